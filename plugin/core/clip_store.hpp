@@ -1,0 +1,66 @@
+// The per-user clip folder: file names from the request hash (never from server text), atomic writes,
+// and the clip history of a source (newest first) with a size/count cap that deletes the oldest files.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace adiff {
+
+class ClipStore {
+public:
+	explicit ClipStore(std::string dir);
+	const std::string &dir() const { return dir_; }
+
+	bool ensure_dir(std::string *error) const;
+	// <dir>/<hash>.<ext>; ext is one of mp4, gif, webm, mov (anything else becomes "bin").
+	std::string path_for(const std::string &hash, const std::string &ext) const;
+	// A finished clip for this hash, if one is on disk (any known extension).
+	std::optional<std::string> find(const std::string &hash) const;
+	// A unique temporary path in the same folder (so the final rename is atomic).
+	std::string temp_path_for(const std::string &hash) const;
+	// rename(temp, final); on failure removes temp and says why.
+	bool commit(const std::string &temp_path, const std::string &final_path, std::string *error) const;
+
+private:
+	std::string dir_;
+};
+
+struct ClipRecord {
+	std::string path;
+	int64_t created_unix = 0;
+	int64_t seed = 0;
+	std::string prompt;
+	std::string prediction_id; // empty when served from cache
+	double predict_time = -1;
+	int width = 0, height = 0, frames = 0;
+
+	nlohmann::json to_json() const;
+	static std::optional<ClipRecord> from_json(const nlohmann::json &j); // nullopt when malformed
+	// "2026-11-25 14:03 · seed 1234 · neon city at night…" (local time, first words of the prompt)
+	std::string label() const;
+};
+
+class ClipHistory {
+public:
+	// Malformed entries are skipped (a hand-edited scene file must not break anything).
+	static ClipHistory from_json(const nlohmann::json &array);
+	nlohmann::json to_json() const;
+
+	const std::vector<ClipRecord> &records() const { return records_; } // newest first
+	void add(ClipRecord record); // moves an existing record with the same path to the front
+	// Keep at most max_count records and max_bytes of files on disk; delete the files of the rest.
+	// Returns the paths removed. 0 = no limit for that dimension.
+	std::vector<std::string> enforce_cap(size_t max_count, uint64_t max_bytes);
+	// Drop records whose file no longer exists.
+	void prune_missing();
+
+private:
+	std::vector<ClipRecord> records_;
+};
+
+} // namespace adiff
