@@ -16,19 +16,19 @@ struct DecodedClip {
 	bool downscaled = false;                 // scaled down to fit the memory budget
 	bool has_alpha = false;
 	std::vector<std::vector<uint8_t>> frames; // each width*height*4 bytes, RGBA, top row first
-	std::vector<int64_t> durations_us;       // display duration of each frame (> 0)
-	int64_t duration_us = 0;                 // sum of durations_us
+	std::vector<int64_t> durations_us;        // display duration of each frame (> 0)
+	int64_t duration_us = 0;                  // sum of durations_us
 	uint64_t bytes() const { return uint64_t(width) * height * 4 * frames.size(); }
 };
 
 enum class DecodeError {
 	None,
-	NotFound,      // the file does not exist
-	OpenFailed,    // not a media file / unreadable container
-	NoVideo,       // no video stream (e.g. audio only)
-	Unsupported,   // no decoder for the codec
-	Corrupt,       // decoding failed before any frame came out
-	Empty,         // zero frames
+	NotFound,    // the file does not exist
+	OpenFailed,  // not a media file / unreadable container
+	NoVideo,     // no video stream (e.g. audio only)
+	Unsupported, // no decoder for the codec
+	Corrupt,     // decoding failed before any frame came out
+	Empty,       // zero frames
 	Canceled,
 };
 

@@ -21,15 +21,15 @@ struct GenerationRequest {
 };
 
 struct GeneratorConfig {
-	std::string clip_dir;                 // where finished clips are written (atomically)
-	int prefer_wait_s = 30;               // Prefer: wait=N on create (1..60)
-	int poll_interval_ms = 500;           // between GETs when the prediction is not final yet
-	int max_generation_s = 15 * 60;       // give up (and cancel remotely) after this long
+	std::string clip_dir;                   // where finished clips are written (atomically)
+	int prefer_wait_s = 30;                 // Prefer: wait=N on create (1..60)
+	int poll_interval_ms = 500;             // between GETs when the prediction is not final yet
+	int max_generation_s = 15 * 60;         // give up (and cancel remotely) after this long
 	uint64_t max_output_bytes = 200u << 20; // a larger output is refused (OutputTooLarge)
-	int max_get_retries = 8;              // GET retries on 429/502/503/504/connection errors
-	int max_create_retries = 3;           // create retries, ONLY when nothing can have been created
-	int backoff_base_ms = 100;            // 0.1 * 2^(n-1) s, with jitter ...
-	int backoff_cap_ms = 10000;           // ... capped; Retry-After honoured up to max_retry_after_s
+	int max_get_retries = 8;                // GET retries on 429/502/503/504/connection errors
+	int max_create_retries = 3;             // create retries, ONLY when nothing can have been created
+	int backoff_base_ms = 100;              // 0.1 * 2^(n-1) s, with jitter ...
+	int backoff_cap_ms = 10000;             // ... capped; Retry-After honoured up to max_retry_after_s
 	int max_retry_after_s = 60;
 	int shutdown_cancel_timeout_ms = 400; // budget for the best-effort remote cancel on destroy
 };

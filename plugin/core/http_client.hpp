@@ -15,11 +15,11 @@ namespace adiff {
 
 struct HttpLimits {
 	long connect_timeout_ms = 10000;
-	long total_timeout_ms = 90000;     // whole transfer; 0 = none (then low-speed applies alone)
-	long low_speed_bytes_per_s = 1;    // abort when slower than this ...
-	long low_speed_time_s = 30;        // ... for this long (a stalled socket)
+	long total_timeout_ms = 90000;  // whole transfer; 0 = none (then low-speed applies alone)
+	long low_speed_bytes_per_s = 1; // abort when slower than this ...
+	long low_speed_time_s = 30;     // ... for this long (a stalled socket)
 	uint64_t max_response_bytes = 8u << 20;
-	long max_redirects = 3;            // 0 = do not follow redirects
+	long max_redirects = 3; // 0 = do not follow redirects
 };
 
 struct HttpRequest {
@@ -52,14 +52,14 @@ struct HttpResponse {
 	long status = 0;
 	std::map<std::string, std::string> headers; // keys lower-case
 	std::string body;                           // empty when streamed to sink_path
-	uint64_t bytes = 0;                          // body bytes received
+	uint64_t bytes = 0;                         // body bytes received
 	std::string content_type;                   // lower-case, without parameters
 };
 
 struct HttpResult {
 	TransportError error = TransportError::None;
-	std::string detail;          // curl's message; never contains request headers
-	bool request_sent = false;   // true once any byte of the request may have reached the server
+	std::string detail;        // curl's message; never contains request headers
+	bool request_sent = false; // true once any byte of the request may have reached the server
 	HttpResponse response;
 	bool ok() const { return error == TransportError::None; }
 };

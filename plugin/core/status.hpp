@@ -38,19 +38,19 @@ enum class ErrorCode {
 struct Status {
 	State state = State::Idle;
 	ErrorCode error = ErrorCode::None;
-	std::string detail;         // server detail, field names, model error text (never the token)
-	int http_status = 0;        // the HTTP status behind an error, if any
-	int retry_after_s = 0;      // Throttled: seconds to wait
-	int step = 0, steps = 0;    // denoising bar, "step k/N"
-	int frame = 0, frames = 0;  // the second bar, "decoding frames"
-	double download = -1;       // 0..1 while downloading, -1 when unknown
-	double progress = 0;        // overall 0..1 (for scripts and websocket)
-	int64_t seed = 0;           // the seed sent
+	std::string detail;          // server detail, field names, model error text (never the token)
+	int http_status = 0;         // the HTTP status behind an error, if any
+	int retry_after_s = 0;       // Throttled: seconds to wait
+	int step = 0, steps = 0;     // denoising bar, "step k/N"
+	int frame = 0, frames = 0;   // the second bar, "decoding frames"
+	double download = -1;        // 0..1 while downloading, -1 when unknown
+	double progress = 0;         // overall 0..1 (for scripts and websocket)
+	int64_t seed = 0;            // the seed sent
 	bool seed_confirmed = false; // the logs said "Using seed: N" with the same N
 	std::string prediction_id;
-	double predict_time = -1;   // metrics.predict_time in seconds, -1 when unknown
-	std::string clip_path;      // Ready: the local file
-	bool from_cache = false;    // Ready: served from disk, no prediction made
+	double predict_time = -1; // metrics.predict_time in seconds, -1 when unknown
+	std::string clip_path;    // Ready: the local file
+	bool from_cache = false;  // Ready: served from disk, no prediction made
 };
 
 bool is_final(State state);
