@@ -1,15 +1,13 @@
 #include "source_properties.hpp"
 
 #include "animatediff_source.hpp"
-#include "plugin_paths.hpp"
+#include "source_settings.hpp"
+#include "source_token.hpp"
 #include "settings_keys.hpp"
 #include "core/model_params.hpp"
 #include "core/text_template.hpp"
-#include "core/token_store.hpp"
 
 #include <obs-module.h>
-
-#include <cstdlib>
 
 namespace adiff {
 namespace {
@@ -97,8 +95,11 @@ std::string token_status_text(AnimateDiffSource *source)
 		return T("Token.None");
 	obs_data_t *settings = obs_source_get_settings(source->source());
 	const std::string base = normalize_base_url(obs_data_get_string(settings, keys::kApiBaseUrl));
+	BackendConfig backend;
+	std::string bad_key;
+	read_backend(settings, &backend, &bad_key);
 	obs_data_release(settings);
-	const TokenLookup found = TokenStore(token_file_path()).lookup(base, getenv("REPLICATE_API_TOKEN"));
+	const TokenLookup found = lookup_token(backend.backend, base);
 	switch (found.source) {
 	case TokenSource::File:
 		return format_template(T("Token.Saved"), {{"mask", mask_token(found.token)}, {"base", base}});
