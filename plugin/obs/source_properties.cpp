@@ -152,7 +152,7 @@ void add_playback(obs_properties_t *props, AnimateDiffSource *source)
 	obs_property_list_add_string(p, T("History.Pick"), "");
 	if (source) {
 		for (const ClipRecord &record : source->history())
-			obs_property_list_add_string(p, record.label().c_str(), record.path.c_str());
+			obs_property_list_add_string(p, record.label(T("History.Label")).c_str(), record.path.c_str());
 	}
 	obs_property_set_modified_callback2(p, on_history_picked, source);
 	p = obs_properties_add_int(group, keys::kHistoryMaxClips, T("HistoryMaxClips"), 1, 1000, 1);
