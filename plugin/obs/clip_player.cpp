@@ -1,9 +1,8 @@
 // ClipPlayer: decode worker -> one-slot hand-over -> textures uploaded over a few ticks -> playback.
 //
-// The source that owns a ClipPlayer must be registered with
-// OBS_SOURCE_VIDEO | OBS_SOURCE_CUSTOM_DRAW | OBS_SOURCE_CONTROLLABLE_MEDIA: render() picks its own
-// effects (default, crossfade, solid for the placeholder). Without CUSTOM_DRAW it still draws the clip
-// with the effect OBS passes, but cannot crossfade or draw the placeholder.
+// render() runs its own techniques (default effect, crossfade effect, solid effect for the placeholder);
+// the owning source is best registered with OBS_SOURCE_CUSTOM_DRAW so OBS does not begin its default
+// technique around it (it still works inside it: nested techniques of other effects end cleanly).
 #include "clip_player.hpp"
 
 #include "clip_decode_worker.hpp"
@@ -135,11 +134,12 @@ struct ClipPlayer::Impl {
 				ready = std::move(clip);
 				ready_flag.store(true, std::memory_order_release);
 			}
-			adiff_log(LOG_INFO, "clip decoded: %s (%dx%d, %d frames, %.2f s%s)", path.c_str(), event.width,
+			adiff_log(LOG_DEBUG, "clip decoded: %s (%dx%d, %d frames, %.2f s%s)", path.c_str(), event.width,
 				  event.height, event.frames, double(event.duration_us) / 1e6,
 				  event.downscaled ? ", scaled down to fit the memory budget" : "");
 		} else if (event.error != DecodeError::Canceled) {
-			adiff_log(LOG_WARNING, "could not load clip %s: %s (%s); keeping the current one", path.c_str(),
+			// The owner reports failures to the user; this line is for debugging (and tests wait on it).
+			adiff_log(LOG_DEBUG, "clip decode failed: %s: %s (%s); keeping the current clip", path.c_str(),
 				  decode_error_id(event.error), event.detail.c_str());
 		}
 		if (on_loaded)
@@ -245,16 +245,16 @@ struct ClipPlayer::Impl {
 
 	void render()
 	{
-		if (gs_effect_t *active = gs_get_effect()) {
-			// OBS already began its default effect (the source lacks OBS_SOURCE_CUSTOM_DRAW): draw with it.
-			if (current) {
-				gs_effect_set_texture(gs_effect_get_param_by_name(active, "image"),
-						      current->textures.at(current->frame));
-				gs_draw_sprite(current->textures.at(current->frame), 0, current->width,
-					       current->height);
-			}
-			return;
-		}
+		// Frames are drawn as stored (no sRGB conversion either way), so a clip's bytes reach the canvas
+		// unchanged whether or not OBS renders this source in linear space.
+		const bool previous_srgb = gs_framebuffer_srgb_enabled();
+		gs_enable_framebuffer_srgb(false);
+		draw();
+		gs_enable_framebuffer_srgb(previous_srgb);
+	}
+
+	void draw()
+	{
 		if (!current) {
 			draw_placeholder();
 			return;

@@ -24,7 +24,7 @@ bool CrossfadeEffect::load()
 	load_failed_ = true;
 	char *path = obs_module_file("effects/crossfade.effect");
 	if (!path) {
-		adiff_log(LOG_WARNING, "effects/crossfade.effect not found; clips will cut instead of fading");
+		adiff_log(LOG_WARNING, "%s not found; clips will cut instead of fading", "effects/crossfade.effect");
 		return false;
 	}
 	char *errors = nullptr;
