@@ -308,8 +308,96 @@ int main(int argc, char **argv)
 		make_clip(small.path, "testsrc2=size=512x512:rate=8:duration=2");
 		make_clip(big.path, "testsrc2=size=1920x1080:rate=30:duration=10");
 
-		for (ClipFigures *clip : {&small, &big}) {
+		for (ClipFigures *clip : {&small, &big})
 			clip->ffmpeg_s = std::min(ffmpeg_decode_seconds(clip->path), ffmpeg_decode_seconds(clip->path));
+
+		uint64_t rss_growth = 0;
+		double p99 = 0, max_ms = 0;
+		size_t samples = 0;
+		{
+			Obs obs;
+			double baseline = 0;
+			{
+				ProgramScene empty(nullptr);
+				std::this_thread::sleep_for(std::chrono::milliseconds(500)); // settle
+				baseline = cpu_per_second(3.0);
+			}
+
+			for (ClipFigures *clip : {&small, &big}) {
+				// File -> first frame drawn (the clip becomes current and is drawn in the same frame).
+				const uint64_t rss_before = vm_rss_bytes();
+				auto start = Clock::now();
+				obs_source_t *ours = create_ours(clip->path);
+				if (!wait_until(
+					    [&] { return obs_source_media_get_state(ours) != OBS_MEDIA_STATE_NONE; },
+					    60))
+					throw std::runtime_error("our source never showed " + clip->path);
+				clip->first_frame_s = seconds_since(start);
+				if (clip == &big) {
+					// The CPU copy is dropped right after the last upload; let the frame finish.
+					std::this_thread::sleep_for(std::chrono::milliseconds(300));
+					const uint64_t rss_after = vm_rss_bytes();
+					rss_growth = rss_after > rss_before ? rss_after - rss_before : 0;
+				}
+				{
+					ProgramScene scene(ours);
+					clip->cpu_ours = cpu_per_second(3.0) - baseline;
+				}
+				obs_source_release(ours);
+
+				obs_source_t *media = create_media_source(clip->path);
+				{
+					ProgramScene scene(media);
+					if (!wait_until(
+						    [&] {
+							    return obs_source_media_get_state(media) ==
+								   OBS_MEDIA_STATE_PLAYING;
+						    },
+						    10))
+						throw std::runtime_error("ffmpeg_source never played " + clip->path);
+					std::this_thread::sleep_for(
+						std::chrono::milliseconds(300)); // past its first open
+					clip->cpu_media = cpu_per_second(3.0) - baseline;
+				}
+				obs_source_release(media);
+			}
+
+			{
+				// p99 of tick + render while the big clip decodes on the worker; then the memory it
+				// holds.
+				obs_source_t *ours = create_ours(small.path);
+				wait_until([&] { return obs_source_media_get_state(ours) != OBS_MEDIA_STATE_NONE; },
+					   30);
+				FrameTimer timer;
+				timer.source = ours;
+				obs_add_tick_callback(FrameTimer::on_tick, &timer);
+				obs_add_main_render_callback(FrameTimer::on_render, &timer);
+				std::this_thread::sleep_for(std::chrono::milliseconds(300));
+				const uint64_t rss_before = vm_rss_bytes();
+				timer.recording = true;
+				obs_data_t *patch = obs_data_create();
+				obs_data_set_string(patch, "clip_path", big.path.c_str());
+				obs_source_update(ours, patch);
+				obs_data_release(patch);
+				// Decoding ends when the upload starts; the upload ends when the size changes.
+				wait_until([&] { return obs_source_get_width(ours) != 512; }, 60);
+				timer.recording = false;
+				std::this_thread::sleep_for(std::chrono::milliseconds(300));
+				obs_remove_main_render_callback(FrameTimer::on_render, &timer);
+				obs_remove_tick_callback(FrameTimer::on_tick, &timer);
+				{
+					std::lock_guard<std::mutex> lock(timer.mutex);
+					samples = timer.samples_ms.size();
+					p99 = percentile(timer.samples_ms, 0.99);
+					max_ms = percentile(timer.samples_ms, 1.0);
+				}
+				obs_source_release(ours);
+			}
+
+		} // libobs shut down
+
+		// In-process decodes last, so their freed buffers cannot hide the player's memory above.
+		for (ClipFigures *clip : {&small, &big}) {
 			auto start = Clock::now();
 			adiff::DecodeResult result = adiff::decode_clip(clip->path);
 			clip->decode_s = seconds_since(start);
@@ -320,76 +408,6 @@ int main(int argc, char **argv)
 			clip->frames = result.clip->frames.size();
 			fprintf(stderr, "%s: ffmpeg %.3f s, ours %.3f s (%dx%d x %zu frames)\n", clip->name.c_str(),
 				clip->ffmpeg_s, clip->decode_s, clip->shape.width, clip->shape.height, clip->frames);
-		}
-
-		Obs obs;
-		double baseline = 0;
-		{
-			ProgramScene empty(nullptr);
-			std::this_thread::sleep_for(std::chrono::milliseconds(500)); // settle
-			baseline = cpu_per_second(3.0);
-		}
-
-		uint64_t rss_growth = 0;
-		double p99 = 0, max_ms = 0;
-		size_t samples = 0;
-		for (ClipFigures *clip : {&small, &big}) {
-			// File -> first frame drawn (the clip becomes current and is drawn in the same frame).
-			auto start = Clock::now();
-			obs_source_t *ours = create_ours(clip->path);
-			if (!wait_until([&] { return obs_source_media_get_state(ours) != OBS_MEDIA_STATE_NONE; }, 60))
-				throw std::runtime_error("our source never showed " + clip->path);
-			clip->first_frame_s = seconds_since(start);
-			{
-				ProgramScene scene(ours);
-				clip->cpu_ours = cpu_per_second(3.0) - baseline;
-			}
-			obs_source_release(ours);
-
-			obs_source_t *media = create_media_source(clip->path);
-			{
-				ProgramScene scene(media);
-				if (!wait_until(
-					    [&] {
-						    return obs_source_media_get_state(media) == OBS_MEDIA_STATE_PLAYING;
-					    },
-					    10))
-					throw std::runtime_error("ffmpeg_source never played " + clip->path);
-				std::this_thread::sleep_for(std::chrono::milliseconds(300)); // past its first open
-				clip->cpu_media = cpu_per_second(3.0) - baseline;
-			}
-			obs_source_release(media);
-		}
-
-		{
-			// p99 of tick + render while the big clip decodes on the worker; then the memory it holds.
-			obs_source_t *ours = create_ours(small.path);
-			wait_until([&] { return obs_source_media_get_state(ours) != OBS_MEDIA_STATE_NONE; }, 30);
-			FrameTimer timer;
-			timer.source = ours;
-			obs_add_tick_callback(FrameTimer::on_tick, &timer);
-			obs_add_main_render_callback(FrameTimer::on_render, &timer);
-			std::this_thread::sleep_for(std::chrono::milliseconds(300));
-			const uint64_t rss_before = vm_rss_bytes();
-			timer.recording = true;
-			obs_data_t *patch = obs_data_create();
-			obs_data_set_string(patch, "clip_path", big.path.c_str());
-			obs_source_update(ours, patch);
-			obs_data_release(patch);
-			// Decoding ends when the upload starts; the upload ends when the size changes.
-			wait_until([&] { return obs_source_get_width(ours) == uint32_t(big.shape.width); }, 60);
-			timer.recording = false;
-			std::this_thread::sleep_for(std::chrono::milliseconds(300));
-			rss_growth = vm_rss_bytes() - std::min(rss_before, vm_rss_bytes());
-			obs_remove_main_render_callback(FrameTimer::on_render, &timer);
-			obs_remove_tick_callback(FrameTimer::on_tick, &timer);
-			{
-				std::lock_guard<std::mutex> lock(timer.mutex);
-				samples = timer.samples_ms.size();
-				p99 = percentile(timer.samples_ms, 0.99);
-				max_ms = percentile(timer.samples_ms, 1.0);
-			}
-			obs_source_release(ours);
 		}
 
 		for (ClipFigures *clip : {&small, &big}) {
