@@ -1,5 +1,6 @@
 // obs_source_info for the AnimateDiff source: every libobs callback forwards to AnimateDiffSource.
 #include "animatediff_source.hpp"
+#include "plugin_log.hpp"
 #include "source_hotkeys.hpp"
 #include "source_properties.hpp"
 #include "source_settings.hpp"
@@ -23,11 +24,13 @@ void *create(obs_data_t *settings, obs_source_t *source)
 {
 	auto *instance = new AnimateDiffSource(settings, source);
 	register_source_hotkeys(instance);
+	adiff_log(LOG_INFO, "source '%s' created", obs_source_get_name(source));
 	return instance;
 }
 
 void destroy(void *data)
 {
+	// Cancels a running generation (remote cancel, bounded) and joins every thread of the source.
 	delete self(data);
 }
 

@@ -9,6 +9,7 @@
 #include <cinttypes>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <thread>
 
 namespace adiff::test {
@@ -23,7 +24,17 @@ ObsEnv::ObsEnv(const ObsEnvOptions &options)
 	display_ = display;
 	obs_set_nix_platform(OBS_NIX_PLATFORM_X11_EGL);
 	obs_set_nix_platform_display(display);
-	if (!obs_startup(options.locale, nullptr, nullptr)) {
+	config_dir_ = options.config_dir;
+	if (config_dir_.empty()) {
+		std::string pattern = "/tmp/adiff-obs-XXXXXX";
+		if (!mkdtemp(pattern.data())) {
+			error_ = "mkdtemp failed";
+			return;
+		}
+		config_dir_ = pattern;
+		owns_config_dir_ = true;
+	}
+	if (!obs_startup(options.locale, config_dir_.c_str(), nullptr)) {
 		error_ = "obs_startup failed";
 		return;
 	}
@@ -84,6 +95,10 @@ long ObsEnv::shutdown_and_count_leaks()
 		if (display_)
 			XCloseDisplay(static_cast<Display *>(display_));
 		display_ = nullptr;
+		if (owns_config_dir_) {
+			std::error_code ec;
+			std::filesystem::remove_all(config_dir_, ec);
+		}
 	}
 	return bnum_allocs();
 }

@@ -18,6 +18,8 @@ struct ObsEnvOptions {
 	const char *locale = "en-US";
 	bool load_plugin = true;
 	std::vector<std::string> system_modules; // e.g. "obs-ffmpeg" to compare with OBS's Media Source
+	// Module config folder (clips, token file). Empty: a private temporary folder removed at the end.
+	std::string config_dir;
 };
 
 class ObsEnv {
@@ -28,6 +30,8 @@ public:
 	ObsEnv &operator=(const ObsEnv &) = delete;
 
 	bool ok() const { return ok_; }
+	// The plugin's own config folder: <config_dir>/obs-animatediff (clips/, tokens.json).
+	std::string plugin_config_dir() const { return config_dir_ + "/obs-animatediff"; }
 	const std::string &error() const { return error_; }
 
 	// Shuts libobs down now and returns bnum_allocs() (0 = nothing leaked). The destructor is then a no-op.
@@ -37,6 +41,8 @@ private:
 	bool ok_ = false;
 	bool shut_down_ = false;
 	std::string error_;
+	std::string config_dir_;
+	bool owns_config_dir_ = false;
 	void *display_ = nullptr;
 };
 
