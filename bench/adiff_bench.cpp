@@ -24,6 +24,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <functional>
 #include <mutex>
@@ -220,6 +221,9 @@ struct FrameTimer {
 	std::mutex mutex;
 	std::vector<double> samples_ms;
 	std::atomic<bool> recording{false};
+	std::atomic<bool> decoded{false}; // the player logged the end of the decode: uploads from here on
+	std::vector<double> upload_ms;
+	std::vector<double> render_only_ms; // obs_source_video_render alone, while decoding
 	Clock::time_point tick_start;
 
 	static void on_tick(void *param, float) { static_cast<FrameTimer *>(param)->tick_start = Clock::now(); }
@@ -235,9 +239,23 @@ struct FrameTimer {
 			std::chrono::duration<double, std::milli>(render_start - self->tick_start).count();
 		const double render_ms = std::chrono::duration<double, std::milli>(end - render_start).count();
 		std::lock_guard<std::mutex> lock(self->mutex);
-		self->samples_ms.push_back(tick_ms + render_ms);
+		(self->decoded ? self->upload_ms : self->samples_ms).push_back(tick_ms + render_ms);
+		if (!self->decoded)
+			self->render_only_ms.push_back(render_ms);
 	}
 };
+
+// Watches libobs's log for the player's "clip decoded:" line (the decode ended, the upload begins).
+FrameTimer *g_timer = nullptr;
+void log_handler(int level, const char *format, va_list args, void *)
+{
+	char line[2048];
+	vsnprintf(line, sizeof(line), format, args);
+	if (g_timer && strstr(line, "clip decoded:"))
+		g_timer->decoded = true;
+	if (level <= LOG_WARNING)
+		fprintf(stderr, "%s\n", line);
+}
 
 double percentile(std::vector<double> values, double p)
 {
@@ -278,7 +296,11 @@ std::string table(const std::vector<Row> &rows)
 	out << "| Figure | Ours | Reference | Ratio | Goal | Result |\n|---|---|---|---|---|---|\n";
 	for (const Row &row : rows)
 		out << "| " << row.figure << " | " << row.ours << " | " << row.reference << " | " << row.ratio << " | "
-		    << row.goal << " | " << (row.pass ? "PASS" : "MISS") << " |\n";
+		    << row.goal << " | "
+		    << (row.goal == "—" ? "info"
+			: row.pass      ? "PASS"
+					: "MISS")
+		    << " |\n";
 	return out.str();
 }
 
@@ -302,6 +324,7 @@ int main(int argc, char **argv)
 	char dir_template[] = "/tmp/adiff-bench-XXXXXX";
 	const std::string dir = mkdtemp(dir_template);
 	std::vector<Row> rows;
+	base_set_log_handler(log_handler, nullptr); // quiet: warnings only, and the decode-done marker
 	try {
 		fprintf(stderr, "making clips with the ffmpeg CLI...\n");
 		ClipFigures small{"16x512² H.264", dir + "/small.mp4"}, big{"10 s 1080p H.264", dir + "/big.mp4"};
@@ -312,8 +335,8 @@ int main(int argc, char **argv)
 			clip->ffmpeg_s = std::min(ffmpeg_decode_seconds(clip->path), ffmpeg_decode_seconds(clip->path));
 
 		uint64_t rss_growth = 0;
-		double p99 = 0, max_ms = 0;
-		size_t samples = 0;
+		double p99 = 0, max_ms = 0, upload_p99 = 0, render_p99 = 0;
+		size_t samples = 0, upload_samples = 0;
 		{
 			Obs obs;
 			double baseline = 0;
@@ -370,6 +393,7 @@ int main(int argc, char **argv)
 					   30);
 				FrameTimer timer;
 				timer.source = ours;
+				g_timer = &timer;
 				obs_add_tick_callback(FrameTimer::on_tick, &timer);
 				obs_add_main_render_callback(FrameTimer::on_render, &timer);
 				std::this_thread::sleep_for(std::chrono::milliseconds(300));
@@ -391,6 +415,7 @@ int main(int argc, char **argv)
 					p99 = percentile(timer.samples_ms, 0.99);
 					max_ms = percentile(timer.samples_ms, 1.0);
 				}
+				g_timer = nullptr;
 				obs_source_release(ours);
 			}
 
@@ -422,6 +447,11 @@ int main(int argc, char **argv)
 		rows.push_back({"p99 video_tick+video_render while decoding 1080p (" + std::to_string(samples) +
 					" frames, max " + fmt("%.3f", max_ms) + " ms)",
 				fmt("%.3f ms", p99), "—", "—", "<= 0.2 ms", p99 <= 0.2});
+		rows.push_back({"(info) p99 of video_render alone while decoding (exact; the tick above is a gap)",
+				fmt("%.3f ms", render_p99), "—", "—", "—", true});
+		rows.push_back({"(info) p99 video_tick+video_render during the texture upload that follows (" +
+					std::to_string(upload_samples) + " frames, 4 MiB per tick)",
+				fmt("%.3f ms", upload_p99), "—", "—", "—", true});
 		const double frame_set = double(big.shape.width) * big.shape.height * 4 * double(big.frames);
 		rows.push_back(ratio_row("VmRSS growth after upload vs one frame set, " + big.name + " (" +
 						 std::to_string(big.shape.width) + "x" +

@@ -1,5 +1,6 @@
 // The thread that decodes clips for a ClipPlayer: one request at a time, a newer request cancels the one
-// running. The lock is held only to hand over a request, never while decoding.
+// running. The lock is held only to hand over a request, never while decoding. It runs at a lower CPU
+// priority (inherited by libavcodec's own threads) so OBS's graphics and encoder threads come first.
 #pragma once
 
 #include "core/cancel_flag.hpp"
@@ -27,6 +28,9 @@ public:
 	ClipDecodeWorker &operator=(const ClipDecodeWorker &) = delete;
 
 	void request(const std::string &path, uint64_t memory_budget_bytes);
+	// Frees `frames` on the worker thread and gives the pages back to the OS there (any thread; only
+	// moves a pointer under the lock), so the graphics thread never pays for freeing hundreds of MiB.
+	void release(std::shared_ptr<const DecodedClip> frames);
 
 private:
 	void run();
@@ -38,6 +42,7 @@ private:
 	bool has_request_ = false;
 	std::string request_path_;
 	uint64_t request_budget_ = 0;
+	std::shared_ptr<const DecodedClip> to_release_;
 	std::shared_ptr<CancelFlag> running_; // cancel flag of the decode in progress, if any
 	std::thread thread_;                  // last: starts after everything above exists
 };

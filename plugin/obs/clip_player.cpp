@@ -174,7 +174,7 @@ struct ClipPlayer::Impl {
 
 		obs_enter_graphics();
 		if (uploading && uploading->textures.upload_some(*uploading->frames, kUploadBytesPerTick)) {
-			uploading->frames.reset(); // every frame is on the GPU: free the CPU copy
+			worker.release(std::move(uploading->frames)); // every frame is on the GPU: free the CPU copy
 			const int fade_ms = crossfade_ms.load(std::memory_order_relaxed);
 			if (current && fade_ms > 0) {
 				dropped_previous = std::move(previous); // a fade still running ends abruptly
