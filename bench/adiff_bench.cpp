@@ -414,6 +414,9 @@ int main(int argc, char **argv)
 					samples = timer.samples_ms.size();
 					p99 = percentile(timer.samples_ms, 0.99);
 					max_ms = percentile(timer.samples_ms, 1.0);
+					render_p99 = percentile(timer.render_only_ms, 0.99);
+					upload_samples = timer.upload_ms.size();
+					upload_p99 = percentile(timer.upload_ms, 0.99);
 				}
 				g_timer = nullptr;
 				obs_source_release(ours);
