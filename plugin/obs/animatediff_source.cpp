@@ -236,6 +236,8 @@ void AnimateDiffSource::on_clip_ready(const Status &status)
 void AnimateDiffSource::on_clip_loaded(const ClipLoadEvent &event)
 {
 	// Runs on the player's decode thread.
+	if (event.error == DecodeError::Canceled)
+		return; // superseded by a newer clip: nothing to tell the user
 	if (!event.ok()) {
 		adiff_log(LOG_WARNING, "could not play %s: %s (%s)", event.path.c_str(), decode_error_id(event.error),
 			  event.detail.c_str());

@@ -81,7 +81,7 @@ void register_animatediff_source()
 	obs_source_info info = {};
 	info.id = "animatediff_source";
 	info.type = OBS_SOURCE_TYPE_INPUT;
-	info.output_flags = OBS_SOURCE_VIDEO | OBS_SOURCE_CONTROLLABLE_MEDIA | OBS_SOURCE_SRGB;
+	info.output_flags = OBS_SOURCE_VIDEO | OBS_SOURCE_CUSTOM_DRAW | OBS_SOURCE_CONTROLLABLE_MEDIA | OBS_SOURCE_SRGB;
 	info.icon_type = OBS_ICON_TYPE_MEDIA;
 	info.get_name = get_name;
 	info.create = create;
