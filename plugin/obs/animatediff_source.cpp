@@ -145,6 +145,8 @@ TriggerResult AnimateDiffSource::generate(TriggerOrigin origin, obs_data_t *over
 	}
 
 	backend.token = lookup_token(backend.backend, backend.api_base_url).token;
+	if (backend.backend == Backend::Replicate && backend.token.empty())
+		return fail(ErrorCode::NoToken, "");
 
 	GenerationRequest request;
 	request.backend = backend;
