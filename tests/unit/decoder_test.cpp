@@ -96,6 +96,11 @@ public:
 		const std::string source = mp4();
 		return once("truncated.mp4", [&](const std::string &path) { make_truncated_copy(source, path, 0.5); });
 	}
+	std::string garbled()
+	{
+		const std::string source = mp4();
+		return once("garbled.mp4", [&](const std::string &path) { make_garbled_mp4(source, path, 99); });
+	}
 	std::string zero()
 	{
 		return once("zero.mp4", [](const std::string &path) { make_zero_byte_file(path); });
@@ -334,6 +339,13 @@ TEST(Decoder, TruncatedMp4FailsToOpen)
 {
 	const DecodeResult result = decode_clip(fixtures().truncated());
 	EXPECT_EQ(result.error, DecodeError::OpenFailed) << result.detail;
+	EXPECT_FALSE(result.detail.empty());
+}
+
+TEST(Decoder, GarbledPictureDataIsCorrupt)
+{
+	const DecodeResult result = decode_clip(fixtures().garbled());
+	EXPECT_EQ(result.error, DecodeError::Corrupt) << decode_error_id(result.error) << ": " << result.detail;
 	EXPECT_FALSE(result.detail.empty());
 }
 
