@@ -2,6 +2,7 @@
 #include "core/decode_budget.hpp"
 #include "core/decode_frame_timing.hpp"
 #include "core/decoder.hpp"
+#include "core/log.hpp"
 #include "support/media_fixtures.hpp"
 #include "support/temp_dir.hpp"
 
@@ -312,6 +313,31 @@ TEST(Decoder, CancelFlagStopsTheDecode)
 	EXPECT_EQ(result.error, DecodeError::Canceled);
 	EXPECT_FALSE(result.ok());
 	EXPECT_EQ(result.clip, nullptr);
+}
+
+TEST(Decoder, CancelDuringTheDecodeGivesNoPartialClip)
+{
+	// The decoder logs the downscale right after the first frame; cancel at that moment, mid-clip.
+	CancelFlag cancel;
+	set_log_sink([&](LogLevel, const std::string &line) {
+		if (line.find("scaled down") != std::string::npos)
+			cancel.cancel();
+	});
+	DecodeOptions options;
+	options.cancel = &cancel;
+	options.memory_budget_bytes = 16ull * 128 * 128 * 4;
+	const DecodeResult result = decode_clip(fixtures().mp4(), options);
+	set_log_sink(nullptr);
+	EXPECT_TRUE(cancel.canceled()); // the decode really was under way
+	EXPECT_EQ(result.error, DecodeError::Canceled);
+	EXPECT_EQ(result.clip, nullptr);
+}
+
+TEST(Decoder, DirectoryIsNotAClip)
+{
+	TempDir dir;
+	const DecodeResult result = decode_clip(dir.path());
+	EXPECT_EQ(result.error, DecodeError::OpenFailed);
 }
 
 TEST(Decoder, MissingFileIsNotFound)
