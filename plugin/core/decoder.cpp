@@ -152,7 +152,10 @@ DecodeResult ClipDecoder::open(const std::string &path)
 	std::error_code ec;
 	if (!std::filesystem::exists(path, ec))
 		return failure(DecodeError::NotFound, path);
-	if (std::filesystem::is_regular_file(path, ec) && std::filesystem::file_size(path, ec) == 0 && !ec)
+	// A directory or a named pipe is no clip, and opening a pipe could block forever.
+	if (!std::filesystem::is_regular_file(path, ec))
+		return failure(DecodeError::OpenFailed, "not a regular file");
+	if (std::filesystem::file_size(path, ec) == 0 && !ec)
 		return failure(DecodeError::Empty, "the file is empty (0 bytes)");
 
 	AVFormatContext *raw = avformat_alloc_context();

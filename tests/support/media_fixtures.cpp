@@ -198,6 +198,23 @@ void make_truncated_copy(const std::string &source, const std::string &path, dou
 	write_file(path, bytes.substr(0, size_t(double(bytes.size()) * keep_fraction)));
 }
 
+void make_garbled_mp4(const std::string &source, const std::string &path, uint32_t seed)
+{
+	std::string bytes = read_file(source);
+	const size_t type = bytes.find("mdat");
+	if (type == std::string::npos || type < 4)
+		throw std::runtime_error("make_garbled_mp4: no mdat box in " + source);
+	// A box starts with its 32-bit big-endian size, which counts the 8 header bytes.
+	const auto *header = reinterpret_cast<const unsigned char *>(&bytes[type - 4]);
+	const size_t box_size = size_t(header[0]) << 24 | size_t(header[1]) << 16 | size_t(header[2]) << 8 | header[3];
+	if (box_size < 8 || type - 4 + box_size > bytes.size())
+		throw std::runtime_error("make_garbled_mp4: unexpected mdat size in " + source);
+	std::mt19937 random(seed);
+	for (size_t i = type + 4; i < type - 4 + box_size; ++i)
+		bytes[i] = char(random() & 0xff);
+	write_file(path, bytes);
+}
+
 void make_zero_byte_file(const std::string &path)
 {
 	write_file(path, "");

@@ -64,6 +64,8 @@ void make_audio_only_mp4(const std::string &path);
 
 // Broken inputs.
 void make_truncated_copy(const std::string &source, const std::string &path, double keep_fraction);
+// A copy of an mp4 whose index (moov) is intact but whose picture data (the mdat box) is random bytes.
+void make_garbled_mp4(const std::string &source, const std::string &path, uint32_t seed);
 void make_zero_byte_file(const std::string &path);
 void make_random_bytes_file(const std::string &path, size_t size, uint32_t seed);
 void make_text_file(const std::string &path); // plain text, whatever the file's extension says
