@@ -1,5 +1,7 @@
 // Module entry points: registers the AnimateDiff source and (in post_load) the obs-websocket vendor.
+#include "animatediff_source.hpp"
 #include "plugin_log.hpp"
+#include "core/log.hpp"
 
 #include <obs-module.h>
 
@@ -11,8 +13,42 @@ MODULE_EXPORT const char *obs_module_description(void)
 	return obs_module_text("AnimateDiff.Description");
 }
 
+namespace {
+
+// Core code logs through a sink; in OBS every line goes to the OBS log with the plugin's prefix.
+void route_core_log_to_obs()
+{
+	adiff::set_log_sink([](adiff::LogLevel level, const std::string &line) {
+		int obs_level = LOG_INFO;
+		switch (level) {
+		case adiff::LogLevel::Debug:
+			obs_level = LOG_DEBUG;
+			break;
+		case adiff::LogLevel::Info:
+			obs_level = LOG_INFO;
+			break;
+		case adiff::LogLevel::Warning:
+			obs_level = LOG_WARNING;
+			break;
+		case adiff::LogLevel::Error:
+			obs_level = LOG_ERROR;
+			break;
+		}
+		adiff_log(obs_level, "%s", line.c_str());
+	});
+}
+
+} // namespace
+
 extern "C" bool obs_module_load(void)
 {
+	route_core_log_to_obs();
+	adiff::register_animatediff_source();
 	adiff_log(LOG_INFO, "loaded (version %s)", ADIFF_VERSION);
 	return true;
+}
+
+extern "C" void obs_module_unload(void)
+{
+	adiff::set_log_sink(nullptr);
 }

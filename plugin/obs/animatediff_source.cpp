@@ -1,0 +1,282 @@
+#include "animatediff_source.hpp"
+
+#include "plugin_log.hpp"
+#include "plugin_paths.hpp"
+#include "settings_keys.hpp"
+#include "source_properties.hpp"
+#include "source_settings.hpp"
+#include "core/request_body.hpp"
+#include "core/text_template.hpp"
+#include "core/token_store.hpp"
+
+#include <util/platform.h>
+
+#include <cstdlib>
+#include <filesystem>
+
+namespace adiff {
+namespace {
+
+// An open properties window re-reads the status at most this often while a generation moves.
+constexpr uint64_t kRefreshIntervalNs = 250'000'000;
+
+std::string translate(const char *key)
+{
+	return obs_module_text(key);
+}
+
+GeneratorConfig generator_config()
+{
+	GeneratorConfig config;
+	config.clip_dir = clip_dir();
+	return config;
+}
+
+} // namespace
+
+AnimateDiffSource::AnimateDiffSource(obs_data_t *settings, obs_source_t *source)
+    : source_(source), clips_(clip_dir()), player_([this](const ClipLoadEvent &event) { on_clip_loaded(event); }),
+      generator_(generator_config(), [this](const Status &status) { on_generation_status(status); })
+{
+	history_ = ClipHistory::from_json(json_array_setting(settings, keys::kClipHistory));
+	update(settings);
+}
+
+AnimateDiffSource::~AnimateDiffSource() = default;
+
+void AnimateDiffSource::update(obs_data_t *settings)
+{
+	save_token_from_settings(settings);
+	player_.set_options(read_playback(settings));
+	{
+		std::lock_guard<std::mutex> lock(state_mutex_);
+		history_max_clips_ = int(obs_data_get_int(settings, keys::kHistoryMaxClips));
+		history_max_mb_ = int(obs_data_get_int(settings, keys::kHistoryMaxMb));
+	}
+
+	const std::string clip_path = obs_data_get_string(settings, keys::kClipPath);
+	bool load = false;
+	{
+		std::lock_guard<std::mutex> lock(state_mutex_);
+		if (clip_path != requested_clip_) {
+			requested_clip_ = clip_path;
+			load = !clip_path.empty();
+		}
+	}
+	if (!load)
+		return;
+	// A clip named in the settings but gone from disk (moved, deleted, another machine) is not an
+	// error dialog: the placeholder or the current clip stays, and the status says what happened.
+	std::error_code ec;
+	if (!std::filesystem::is_regular_file(clip_path, ec)) {
+		adiff_log(LOG_WARNING, "clip file not found: %s", clip_path.c_str());
+		set_note(format_template(obs_module_text("Note.ClipMissing"), {{"path", clip_path}}));
+		return;
+	}
+	player_.load(clip_path);
+}
+
+void AnimateDiffSource::save_token_from_settings(obs_data_t *settings)
+{
+	const std::string typed = obs_data_get_string(settings, keys::kApiToken);
+	if (typed.empty())
+		return;
+	// Erase first: whatever happens next, the token must not stay in the scene collection.
+	obs_data_erase(settings, keys::kApiToken);
+	const std::string base = normalize_base_url(obs_data_get_string(settings, keys::kApiBaseUrl));
+	TokenStore store(token_file_path());
+	std::string error;
+	if (store.put(base, typed, &error)) {
+		adiff_log(LOG_INFO, "API token saved for %s (%s)", base.c_str(), mask_token(typed).c_str());
+		set_note(obs_module_text("Note.TokenSaved"));
+	} else {
+		adiff_log(LOG_ERROR, "could not save the API token: %s", redact(error, typed).c_str());
+		set_note(obs_module_text("Note.TokenSaveFailed"));
+	}
+}
+
+void AnimateDiffSource::tick(float seconds)
+{
+	player_.tick(seconds, obs_source_showing(source_));
+}
+
+void AnimateDiffSource::render()
+{
+	player_.render();
+}
+
+TriggerResult AnimateDiffSource::generate(TriggerOrigin origin, obs_data_t *overrides)
+{
+	TriggerResult result;
+	auto fail = [&](ErrorCode error, const std::string &detail) {
+		Status status;
+		status.state = State::Failed;
+		status.error = error;
+		status.detail = detail;
+		result.error = error;
+		result.detail = detail;
+		result.message = format_status(status, translate);
+		adiff_log(LOG_WARNING, "generation not started: %s %s", error_id(error), detail.c_str());
+		if (error != ErrorCode::Busy) {
+			// Show why in the panel, but keep a running generation's status when merely busy.
+			std::lock_guard<std::mutex> lock(state_mutex_);
+			status_ = status;
+		}
+		refresh_properties();
+		return result;
+	};
+
+	if (generator_.busy())
+		return fail(ErrorCode::Busy, "");
+
+	obs_data_t *settings = obs_source_get_settings(source_);
+	ModelParams params = read_model_params(settings);
+	BackendConfig backend;
+	std::string bad_key;
+	const bool backend_ok = read_backend(settings, &backend, &bad_key);
+	obs_data_release(settings);
+	if (!backend_ok)
+		return fail(ErrorCode::InvalidSetting, bad_key);
+	if (overrides && !apply_overrides(overrides, &params, &bad_key))
+		return fail(ErrorCode::InvalidSetting, bad_key);
+
+	const std::vector<InvalidField> invalid = validate(params);
+	if (!invalid.empty()) {
+		std::string fields;
+		for (const InvalidField &field : invalid)
+			fields += (fields.empty() ? "" : ", ") + field.field + " = " + field.value + " (" +
+				  field.allowed + ")";
+		return fail(ErrorCode::InvalidSetting, fields);
+	}
+
+	TokenStore store(token_file_path());
+	backend.token = store.lookup(normalize_base_url(backend.api_base_url), getenv("REPLICATE_API_TOKEN")).token;
+
+	GenerationRequest request;
+	request.backend = backend;
+	request.seed_was_random = params.seed == 0;
+	params.seed = resolve_seed(params.seed);
+	request.params = params;
+	{
+		std::lock_guard<std::mutex> lock(state_mutex_);
+		last_prompt_ = params.prompt;
+	}
+	if (generator_.start(request) == Generator::StartResult::Busy)
+		return fail(ErrorCode::Busy, "");
+	adiff_log(LOG_INFO, "generation started (%s, seed %lld%s)", backend_id(backend.backend),
+		  (long long) params.seed, request.seed_was_random ? ", random" : "");
+	result.started = true;
+	(void) origin;
+	return result;
+}
+
+void AnimateDiffSource::cancel()
+{
+	generator_.cancel();
+}
+
+std::vector<ClipRecord> AnimateDiffSource::history() const
+{
+	std::lock_guard<std::mutex> lock(state_mutex_);
+	return history_.records();
+}
+
+Status AnimateDiffSource::generation_status() const
+{
+	std::lock_guard<std::mutex> lock(state_mutex_);
+	return status_;
+}
+
+std::string AnimateDiffSource::status_line() const
+{
+	std::lock_guard<std::mutex> lock(state_mutex_);
+	std::string line = format_status(status_, translate);
+	if (!note_.empty())
+		line += "\n" + note_;
+	return line;
+}
+
+void AnimateDiffSource::on_generation_status(const Status &status)
+{
+	// Runs on the generator's thread.
+	{
+		std::lock_guard<std::mutex> lock(state_mutex_);
+		status_ = status;
+	}
+	if (status.state == State::Ready)
+		on_clip_ready(status);
+	refresh_properties(is_final(status.state));
+}
+
+void AnimateDiffSource::on_clip_ready(const Status &status)
+{
+	ClipRecord record;
+	record.path = status.clip_path;
+	record.created_unix = int64_t(time(nullptr));
+	record.seed = status.seed;
+	record.prediction_id = status.prediction_id;
+	record.predict_time = status.predict_time;
+
+	std::vector<std::string> removed;
+	nlohmann::json history_json;
+	{
+		std::lock_guard<std::mutex> lock(state_mutex_);
+		record.prompt = last_prompt_;
+		history_.add(record);
+		removed = history_.enforce_cap(size_t(history_max_clips_), uint64_t(history_max_mb_) << 20);
+		history_json = history_.to_json();
+	}
+	for (const std::string &path : removed)
+		adiff_log(LOG_INFO, "history cap: deleted old clip %s", path.c_str());
+
+	// Persist through obs_source_update so the settings change the same way a panel edit would;
+	// the update callback then hands the new clip_path to the player (which crossfades it in).
+	nlohmann::json patch = {{keys::kClipPath, status.clip_path}, {keys::kClipHistory, history_json}};
+	obs_data_t *data = obs_data_create_from_json(patch.dump().c_str());
+	obs_source_update(source_, data);
+	obs_data_release(data);
+	adiff_log(LOG_INFO, "clip ready: %s (seed %lld, prediction %s%s)", status.clip_path.c_str(),
+		  (long long) status.seed, status.prediction_id.c_str(), status.from_cache ? ", from disk" : "");
+}
+
+void AnimateDiffSource::on_clip_loaded(const ClipLoadEvent &event)
+{
+	// Runs on the player's decode thread.
+	if (!event.ok()) {
+		adiff_log(LOG_WARNING, "could not play %s: %s (%s)", event.path.c_str(), decode_error_id(event.error),
+			  event.detail.c_str());
+		set_note(format_template(obs_module_text("Note.ClipUnplayable"),
+					 {{"path", event.path}, {"reason", decode_error_id(event.error)}}));
+	} else if (event.downscaled) {
+		adiff_log(LOG_INFO, "%s scaled from %dx%d to %dx%d to fit the memory budget", event.path.c_str(),
+			  event.source_width, event.source_height, event.width, event.height);
+		set_note(format_template(
+			obs_module_text("Note.ClipDownscaled"),
+			{{"width", std::to_string(event.width)}, {"height", std::to_string(event.height)}}));
+	} else {
+		adiff_log(LOG_INFO, "playing %s (%dx%d, %d frames, %.2f s)", event.path.c_str(), event.width,
+			  event.height, event.frames, double(event.duration_us) / 1e6);
+		set_note("");
+	}
+	refresh_properties(true);
+}
+
+void AnimateDiffSource::set_note(const std::string &note)
+{
+	std::lock_guard<std::mutex> lock(state_mutex_);
+	note_ = note;
+}
+
+void AnimateDiffSource::refresh_properties(bool force)
+{
+	const uint64_t now = os_gettime_ns();
+	{
+		std::lock_guard<std::mutex> lock(state_mutex_);
+		if (!force && now - last_refresh_ns_ < kRefreshIntervalNs)
+			return;
+		last_refresh_ns_ = now;
+	}
+	obs_source_update_properties(source_);
+}
+
+} // namespace adiff

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs (with apt, as root or via sudo) the Debian 12 packages the build, tests and OBS need.
+# Idempotent and quick: packages already present are skipped without touching apt.
+set -euo pipefail
+
+PACKAGES=(
+	build-essential cmake pkg-config git
+	libobs-dev obs-studio obs-plugins
+	libcurl4-openssl-dev nlohmann-json3-dev
+	libavcodec-dev libavformat-dev libavutil-dev libswscale-dev ffmpeg
+	libgtest-dev libcpp-httplib-dev libx11-dev
+	xvfb xauth libgl1-mesa-dri imagemagick xdotool
+	python3 python3-simpleobsws
+)
+
+missing=()
+for pkg in "${PACKAGES[@]}"; do
+	dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "obs-animatediff: installing ${missing[*]}" >&2
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
