@@ -173,7 +173,7 @@ bool download_output(GenerationJob &job, const std::string &url, DownloadedClip 
 		return job.fail(ErrorCode::NotAVideo);
 	}
 	job.status.download = 1;
-	job.set_progress(1.0 - 1e-9);
+	job.set_progress(0.99); // 1.0 is for Ready
 	job.publish();
 	out->temp_path = temp;
 	out->ext = ext;

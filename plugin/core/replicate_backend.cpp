@@ -37,6 +37,9 @@ bool create_prediction(GenerationJob &job, Prediction *out)
 	request.headers = job.api_headers(true);
 	const int wait_s = std::max(1, std::min(60, job.config.prefer_wait_s));
 	request.headers.emplace_back("Prefer", "wait=" + std::to_string(wait_s));
+	// The server stops the prediction by itself at our deadline, even if we lose track of it (a cancel
+	// during this very request, before its id is known; a crash).
+	request.headers.emplace_back("Cancel-After", std::to_string(std::max(5, job.config.max_generation_s)) + "s");
 	request.body = request_body(job.request.backend, job.request.params).dump();
 	// The server holds the answer up to wait_s without sending a byte: the timeouts must allow that.
 	request.limits = job.api_limits((wait_s + 30) * 1000L);
