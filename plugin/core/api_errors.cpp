@@ -129,6 +129,7 @@ ApiError map_api_error(long http_status, const std::string &body, const std::map
 		int seconds = -1;
 		if (header != headers.end())
 			seconds = parse_retry_after(header->second, now_unix);
+		error.retry_after_header_s = seconds;
 		if (seconds < 0)
 			seconds = parse_resets_in(text);
 		error.retry_after_s = std::max(0, seconds);

@@ -14,6 +14,9 @@ struct ApiError {
 	std::string detail;
 	int http_status = 0;
 	int retry_after_s = 0; // Throttled: from Retry-After or the "resets in ~30s" text; 0 when unknown
+	// The Retry-After header alone (-1 when absent): only the header decides how long a retry waits;
+	// the detail text is an estimate shown to the user, and without a header backoff applies.
+	int retry_after_header_s = -1;
 };
 
 enum class ApiCall { Create, Poll, Cancel };

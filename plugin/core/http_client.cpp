@@ -109,7 +109,7 @@ int on_progress(void *user, curl_off_t dltotal, curl_off_t dlnow, curl_off_t, cu
 		t->too_large = true; // announced by Content-Length: no need to wait for the bytes
 		return 1;
 	}
-	if (*t->progress && t->streaming())
+	if (*t->progress && dlnow > 0)
 		(*t->progress)(uint64_t(dlnow), uint64_t(dltotal > 0 ? dltotal : 0));
 	return 0;
 }

@@ -37,9 +37,6 @@ bool create_prediction(GenerationJob &job, Prediction *out)
 	request.headers = job.api_headers(true);
 	const int wait_s = std::max(1, std::min(60, job.config.prefer_wait_s));
 	request.headers.emplace_back("Prefer", "wait=" + std::to_string(wait_s));
-	// The server stops the prediction by itself at our deadline, even if we lose track of it (a cancel
-	// during this very request, before its id is known; a crash).
-	request.headers.emplace_back("Cancel-After", std::to_string(std::max(5, job.config.max_generation_s)) + "s");
 	request.body = request_body(job.request.backend, job.request.params).dump();
 	// The server holds the answer up to wait_s without sending a byte: the timeouts must allow that.
 	request.limits = job.api_limits((wait_s + 30) * 1000L);
@@ -70,7 +67,7 @@ bool create_prediction(GenerationJob &job, Prediction *out)
 					       (long long) std::time(nullptr));
 		if (status == 429 && attempt <= job.config.max_create_retries) {
 			// Nothing was created: waiting and sending again is safe.
-			int wait_ms = job.backoff_ms(attempt, error.retry_after_s);
+			int wait_ms = job.backoff_ms(attempt, error.retry_after_header_s);
 			if (wait_ms >= 0) {
 				log_line(LogLevel::Info, "create: throttled, retry %d in %d ms", attempt, wait_ms);
 				job.status.retry_after_s = (wait_ms + 999) / 1000;
@@ -122,7 +119,7 @@ bool poll_prediction(GenerationJob &job, Prediction *out)
 		ApiError error = map_api_error(status, result.response.body, result.response.headers, ApiCall::Poll,
 					       (long long) std::time(nullptr));
 		if (is_retryable_get_status(status) && attempt <= job.config.max_get_retries) {
-			int wait_ms = job.backoff_ms(attempt, error.retry_after_s);
+			int wait_ms = job.backoff_ms(attempt, error.retry_after_header_s);
 			if (wait_ms >= 0) {
 				log_line(LogLevel::Info, "poll %s: HTTP %ld, retry %d in %d ms",
 					 job.prediction_id.c_str(), status, attempt, wait_ms);

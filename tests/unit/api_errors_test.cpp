@@ -72,6 +72,9 @@ TEST(ApiErrors, ThrottledWaitFromHeaderOrText)
 	EXPECT_EQ(from_text.retry_after_s, 30);
 	ApiError from_header = map(429, body, ApiCall::Create, {{"retry-after", "7"}});
 	EXPECT_EQ(from_header.retry_after_s, 7);
+	// Only a header sets the retry wait; the text is an estimate for the user.
+	EXPECT_EQ(from_header.retry_after_header_s, 7);
+	EXPECT_EQ(from_text.retry_after_header_s, -1);
 	ApiError from_date = map(429, "{}", ApiCall::Poll, {{"retry-after", "Tue, 14 Nov 2023 22:13:32 GMT"}});
 	EXPECT_EQ(from_date.retry_after_s, 12); // 1700000012 - 1700000000
 	EXPECT_EQ(map(429, "{}").retry_after_s, 0);
