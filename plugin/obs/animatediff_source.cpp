@@ -20,6 +20,29 @@ namespace {
 // An open properties window re-reads the status at most this often while a generation moves.
 constexpr uint64_t kRefreshIntervalNs = 250'000'000;
 
+const char *decode_error_key(DecodeError error)
+{
+	switch (error) {
+	case DecodeError::NotFound:
+		return "Decode.NotFound";
+	case DecodeError::OpenFailed:
+		return "Decode.OpenFailed";
+	case DecodeError::NoVideo:
+		return "Decode.NoVideo";
+	case DecodeError::Unsupported:
+		return "Decode.Unsupported";
+	case DecodeError::Corrupt:
+		return "Decode.Corrupt";
+	case DecodeError::Empty:
+		return "Decode.Empty";
+	case DecodeError::Canceled:
+		return "Decode.Canceled";
+	case DecodeError::None:
+		break;
+	}
+	return "Decode.OpenFailed";
+}
+
 std::string translate(const char *key)
 {
 	return obs_module_text(key);
@@ -243,8 +266,10 @@ void AnimateDiffSource::on_clip_loaded(const ClipLoadEvent &event)
 	if (!event.ok()) {
 		adiff_log(LOG_WARNING, "could not play %s: %s (%s)", event.path.c_str(), decode_error_id(event.error),
 			  event.detail.c_str());
+		const std::string reason =
+			format_template(obs_module_text(decode_error_key(event.error)), {{"detail", event.detail}});
 		set_note(format_template(obs_module_text("Note.ClipUnplayable"),
-					 {{"path", event.path}, {"reason", decode_error_id(event.error)}}));
+					 {{"path", event.path}, {"reason", reason}}));
 	} else if (event.downscaled) {
 		adiff_log(LOG_INFO, "%s scaled from %dx%d to %dx%d to fit the memory budget", event.path.c_str(),
 			  event.source_width, event.source_height, event.width, event.height);
