@@ -705,6 +705,9 @@ FakeReplicate::FakeReplicate(FakeOptions options) : impl_(std::make_unique<Impl>
 		impl_->server.listen_after_bind();
 		impl_->listen_done = true;
 	});
+	// httplib's stop() does nothing until the accept loop runs: a fake destroyed at once would hang.
+	while (!impl_->server.is_running() && !impl_->listen_done.load())
+		std::this_thread::sleep_for(std::chrono::milliseconds(1));
 }
 
 FakeReplicate::~FakeReplicate()
