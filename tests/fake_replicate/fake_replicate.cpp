@@ -200,7 +200,8 @@ struct FakeReplicate::Impl {
 
 	bool is_final_at(const Prediction &p, double t) const
 	{
-		return p.canceled_at_ms.has_value() || t >= p.final_ms();
+		// canceled_at_ms may lie in the future (a Cancel-After deadline) until the clock reaches it.
+		return (p.canceled_at_ms && t >= *p.canceled_at_ms) || t >= p.final_ms();
 	}
 
 	// The prediction object exactly as GET would return it `t` ms after its creation.
