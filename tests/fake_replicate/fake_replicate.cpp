@@ -200,7 +200,8 @@ struct FakeReplicate::Impl {
 
 	bool is_final_at(const Prediction &p, double t) const
 	{
-		return p.canceled_at_ms.has_value() || t >= p.final_ms();
+		// canceled_at_ms may lie in the future (a Cancel-After deadline) until the clock reaches it.
+		return (p.canceled_at_ms && t >= *p.canceled_at_ms) || t >= p.final_ms();
 	}
 
 	// The prediction object exactly as GET would return it `t` ms after its creation.
@@ -705,6 +706,9 @@ FakeReplicate::FakeReplicate(FakeOptions options) : impl_(std::make_unique<Impl>
 		impl_->server.listen_after_bind();
 		impl_->listen_done = true;
 	});
+	// httplib's stop() does nothing until the accept loop runs: a fake destroyed at once would hang.
+	while (!impl_->server.is_running() && !impl_->listen_done.load())
+		std::this_thread::sleep_for(std::chrono::milliseconds(1));
 }
 
 FakeReplicate::~FakeReplicate()

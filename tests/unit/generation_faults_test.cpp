@@ -94,6 +94,11 @@ struct CreateFault {
 	int creates;             // create POSTs the server must see; -1: retried, 1..1+max_create_retries
 };
 
+void PrintTo(const CreateFault &c, std::ostream *os)
+{
+	*os << c.name;
+}
+
 class CreateFaults : public ::testing::TestWithParam<CreateFault> {};
 
 TEST_P(CreateFaults, EndFailedWithTheRightErrorAndNoDuplicatePrediction)
@@ -212,6 +217,11 @@ struct GetFault {
 	Fault fault;
 	int times;
 };
+
+void PrintTo(const GetFault &c, std::ostream *os)
+{
+	*os << c.name;
+}
 
 class TransientGetFaults : public ::testing::TestWithParam<GetFault> {};
 

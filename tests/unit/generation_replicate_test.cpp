@@ -175,6 +175,11 @@ struct ShapeCase {
 	bool output_early;
 };
 
+void PrintTo(const ShapeCase &c, std::ostream *os)
+{
+	*os << c.name;
+}
+
 class GenerationOutputShape : public ::testing::TestWithParam<ShapeCase> {};
 
 TEST_P(GenerationOutputShape, EndsReadyWithTheVideoBytes)

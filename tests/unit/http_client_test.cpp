@@ -10,6 +10,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <thread>
 
@@ -161,30 +162,30 @@ TEST(HttpClient, CancelMidTransferReturnsPromptly)
 	std::string url = served_clip_url(fake);
 	ASSERT_FALSE(url.empty());
 
+	TempDir dir;
 	HttpClient client;
 	CancelFlag cancel;
 	HttpRequest request;
 	request.url = url;
-	uint64_t progressed = 0;
-	Clock::time_point canceled_at;
-	std::thread canceler;
-	auto progress = [&](uint64_t received, uint64_t) {
-		progressed = received;
-		if (received > 0 && !canceler.joinable()) {
-			canceler = std::thread([&] {
-				canceled_at = Clock::now();
-				cancel.cancel();
-			});
-		}
-	};
+	request.sink_path = dir.file("clip.part");
+	request.limits.total_timeout_ms = 8000; // bounds the test if cancel is ignored
+	std::atomic<uint64_t> progressed{0};
+	Clock::time_point canceled_at = Clock::now() + std::chrono::hours(1);
+	std::thread canceler([&] {
+		// Cancel once bytes are flowing, from another thread, as the OBS source does.
+		fake.wait_until([&] { return progressed.load() > 0; }, std::chrono::seconds(5));
+		canceled_at = Clock::now();
+		cancel.cancel();
+	});
 	auto start = Clock::now();
-	HttpResult result = client.perform(request, cancel, progress);
-	if (canceler.joinable())
-		canceler.join();
+	HttpResult result =
+		client.perform(request, cancel, [&](uint64_t received, uint64_t) { progressed = received; });
+	auto returned = Clock::now();
+	canceler.join();
 	EXPECT_EQ(result.error, TransportError::Canceled) << result.detail;
-	EXPECT_GT(progressed, 0u);
-	EXPECT_LT(seconds_since(canceled_at), 1.5);
-	EXPECT_LT(seconds_since(start), 5.0);
+	EXPECT_GT(progressed.load(), 0u) << "no progress was reported while streaming";
+	EXPECT_LT(std::chrono::duration<double>(returned - canceled_at).count(), 1.5);
+	EXPECT_LT(std::chrono::duration<double>(returned - start).count(), 6.0);
 }
 
 TEST(HttpClient, CancelRaisedBeforeTheCallSendsNothing)
