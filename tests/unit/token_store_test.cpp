@@ -1,0 +1,264 @@
+// The per-user token file: private modes, keyed by base URL, env fallback, and never a token in the logs.
+#include "core/log.hpp"
+#include "core/token_store.hpp"
+#include "support/temp_dir.hpp"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <mutex>
+#include <thread>
+
+#include <sys/stat.h>
+
+namespace adiff::test {
+namespace {
+
+constexpr const char *kBase = "https://api.replicate.com/v1";
+constexpr const char *kToken = "r8_AbCdEfGhIjKlMnOpQrStUvWxYz0123456789";
+
+unsigned mode_of(const std::string &path)
+{
+	struct stat st;
+	EXPECT_EQ(stat(path.c_str(), &st), 0) << path;
+	return unsigned(st.st_mode & 07777);
+}
+
+// Collects log lines for the duration of a test.
+class LogCapture {
+public:
+	LogCapture()
+	{
+		set_log_sink([this](LogLevel, const std::string &line) {
+			std::lock_guard<std::mutex> lock(mutex_);
+			lines_.push_back(line);
+		});
+	}
+	~LogCapture() { set_log_sink(nullptr); }
+	std::vector<std::string> lines()
+	{
+		std::lock_guard<std::mutex> lock(mutex_);
+		return lines_;
+	}
+
+private:
+	std::mutex mutex_;
+	std::vector<std::string> lines_;
+};
+
+TEST(TokenStore, PutWritesMode0600InA0700Folder)
+{
+	TempDir dir;
+	const std::string folder = dir.file("config/obs-animatediff");
+	const std::string path = folder + "/tokens.json";
+	TokenStore store(path);
+	std::string error;
+	ASSERT_TRUE(store.put(kBase, kToken, &error)) << error;
+	EXPECT_EQ(mode_of(path), 0600u);
+	EXPECT_EQ(mode_of(folder), 0700u);
+	EXPECT_EQ(store.get(kBase), std::string(kToken));
+
+	// The file is the documented JSON shape, with no temp files left behind.
+	const nlohmann::json file = nlohmann::json::parse(read_file(path));
+	EXPECT_EQ(file["tokens"][kBase], kToken);
+	size_t entries = 0;
+	for (const auto &entry : std::filesystem::directory_iterator(folder)) {
+		(void) entry;
+		entries++;
+	}
+	EXPECT_EQ(entries, 1u);
+
+	// A rewrite keeps the mode exact too.
+	ASSERT_TRUE(store.put(kBase, "r8_second_token_value", &error)) << error;
+	EXPECT_EQ(mode_of(path), 0600u);
+}
+
+TEST(TokenStore, ExistingFolderModeIsLeftAlone)
+{
+	TempDir dir;
+	ASSERT_EQ(chmod(dir.path().c_str(), 0755), 0);
+	TokenStore store(dir.file("tokens.json"));
+	ASSERT_TRUE(store.put(kBase, kToken, nullptr));
+	EXPECT_EQ(mode_of(dir.path()), 0755u);
+}
+
+TEST(TokenStore, KeyedByNormalisedBaseUrl)
+{
+	TempDir dir;
+	TokenStore store(dir.file("tokens.json"));
+	ASSERT_TRUE(store.put("https://api.replicate.com/v1/", "r8_replicate_token", nullptr));
+	ASSERT_TRUE(store.put("https://relay.example.com/replicate/v1", "relay_token_value", nullptr));
+
+	EXPECT_EQ(store.get("https://api.replicate.com/v1"), std::string("r8_replicate_token"));
+	EXPECT_EQ(store.get("  HTTPS://API.Replicate.com/v1//  "), std::string("r8_replicate_token"));
+	EXPECT_EQ(store.get("https://relay.example.com/replicate/v1/"), std::string("relay_token_value"));
+	EXPECT_EQ(store.get("https://other.example.com/v1"), std::nullopt);
+	// The path is case-sensitive: a relay may route on it.
+	EXPECT_EQ(store.get("https://relay.example.com/Replicate/v1"), std::nullopt);
+}
+
+TEST(TokenStore, NormalizeBaseUrl)
+{
+	EXPECT_EQ(normalize_base_url(" https://api.replicate.com/v1/ \n"), "https://api.replicate.com/v1");
+	EXPECT_EQ(normalize_base_url("HTTP://LocalHost:5000///"), "http://localhost:5000");
+	EXPECT_EQ(normalize_base_url("https://Relay.Example.COM/Replicate/V1"),
+		  "https://relay.example.com/Replicate/V1");
+	EXPECT_EQ(normalize_base_url("https://User:PassWord@Host.example/x"), "https://User:PassWord@host.example/x");
+	EXPECT_EQ(normalize_base_url("   "), "");
+}
+
+TEST(TokenStore, EnvironmentIsTheFallbackAndTheFileWins)
+{
+	TempDir dir;
+	TokenStore store(dir.file("tokens.json"));
+
+	TokenLookup found = store.lookup(kBase, nullptr);
+	EXPECT_EQ(found.source, TokenSource::None);
+	EXPECT_EQ(found.token, "");
+
+	found = store.lookup(kBase, "");
+	EXPECT_EQ(found.source, TokenSource::None);
+
+	found = store.lookup(kBase, "r8_from_environment\n");
+	EXPECT_EQ(found.source, TokenSource::Environment);
+	EXPECT_EQ(found.token, "r8_from_environment");
+
+	ASSERT_TRUE(store.put(kBase, kToken, nullptr));
+	found = store.lookup(kBase, "r8_from_environment");
+	EXPECT_EQ(found.source, TokenSource::File);
+	EXPECT_EQ(found.token, kToken);
+
+	// Another base URL has no file entry: the environment still serves it.
+	found = store.lookup("https://relay.example.com/v1", "r8_from_environment");
+	EXPECT_EQ(found.source, TokenSource::Environment);
+}
+
+TEST(TokenStore, EraseAndEmptyPutRemoveOnlyThatEntry)
+{
+	TempDir dir;
+	TokenStore store(dir.file("tokens.json"));
+	ASSERT_TRUE(store.put(kBase, kToken, nullptr));
+	ASSERT_TRUE(store.put("https://relay.example.com/v1", "relay_token_value", nullptr));
+
+	std::string error;
+	ASSERT_TRUE(store.erase(kBase + std::string("/"), &error)) << error;
+	EXPECT_EQ(store.get(kBase), std::nullopt);
+	EXPECT_EQ(store.lookup(kBase, "r8_env_token").source, TokenSource::Environment);
+	EXPECT_EQ(store.get("https://relay.example.com/v1"), std::string("relay_token_value"));
+
+	ASSERT_TRUE(store.put("https://relay.example.com/v1", " \n", &error)) << error;
+	EXPECT_EQ(store.get("https://relay.example.com/v1"), std::nullopt);
+	EXPECT_EQ(read_file(dir.file("tokens.json")).find("relay_token_value"), std::string::npos);
+}
+
+TEST(TokenStore, PastedTokenIsTrimmed)
+{
+	TempDir dir;
+	TokenStore store(dir.file("tokens.json"));
+	ASSERT_TRUE(store.put(kBase, std::string("  ") + kToken + "\r\n", nullptr));
+	EXPECT_EQ(store.get(kBase), std::string(kToken));
+	EXPECT_EQ(store.lookup(kBase, nullptr).token, kToken);
+}
+
+TEST(TokenStore, WideModeIsFixedOnReadAndTheLogNeverHasTheToken)
+{
+	TempDir dir;
+	const std::string path = dir.file("tokens.json");
+	write_file(path, nlohmann::json{{"tokens", {{kBase, kToken}}}}.dump());
+	ASSERT_EQ(chmod(path.c_str(), 0644), 0);
+
+	LogCapture log;
+	TokenStore store(path);
+	EXPECT_EQ(store.get(kBase), std::string(kToken)); // still read: it is the user's token
+	EXPECT_EQ(mode_of(path), 0600u);
+
+	const std::vector<std::string> lines = log.lines();
+	ASSERT_FALSE(lines.empty()) << "the permission fix is logged";
+	for (const std::string &line : lines)
+		EXPECT_EQ(line.find(kToken), std::string::npos) << line;
+}
+
+TEST(TokenStore, CorruptFileReadsEmptyAndIsRewrittenCleanly)
+{
+	for (const std::string &corrupt : {std::string("{\"tokens\": {\"https://api"), std::string("[1,2,3]"),
+					   std::string("{\"tokens\": 5}"), std::string("\x00\xff garbage", 10)}) {
+		TempDir dir;
+		const std::string path = dir.file("tokens.json");
+		write_file(path, corrupt);
+		LogCapture log;
+		TokenStore store(path);
+		EXPECT_EQ(store.get(kBase), std::nullopt);
+		EXPECT_EQ(store.lookup(kBase, "r8_env_token").source, TokenSource::Environment);
+
+		std::string error;
+		ASSERT_TRUE(store.put(kBase, kToken, &error)) << error;
+		const nlohmann::json file = nlohmann::json::parse(read_file(path), nullptr, false);
+		ASSERT_FALSE(file.is_discarded()) << corrupt;
+		EXPECT_EQ(file["tokens"][kBase], kToken);
+		EXPECT_EQ(store.get(kBase), std::string(kToken));
+	}
+}
+
+TEST(TokenStore, ConcurrentPutsLeaveAValidFileWithBothTokens)
+{
+	TempDir dir;
+	const std::string path = dir.file("tokens.json");
+	TokenStore store_a(path), store_b(path);
+	auto writer = [](TokenStore *store, std::string base, std::string token, bool *all_ok) {
+		for (int i = 0; i < 50; i++)
+			*all_ok = store->put(base, token + std::to_string(i), nullptr) && *all_ok;
+	};
+	bool ok_a = true, ok_b = true;
+	std::thread a(writer, &store_a, "https://a.example.com/v1", "token_a_", &ok_a);
+	std::thread b(writer, &store_b, "https://b.example.com/v1", "token_b_", &ok_b);
+	a.join();
+	b.join();
+	EXPECT_TRUE(ok_a);
+	EXPECT_TRUE(ok_b);
+
+	const nlohmann::json file = nlohmann::json::parse(read_file(path), nullptr, false);
+	ASSERT_FALSE(file.is_discarded());
+	EXPECT_EQ(file["tokens"]["https://a.example.com/v1"], "token_a_49");
+	EXPECT_EQ(file["tokens"]["https://b.example.com/v1"], "token_b_49");
+	EXPECT_EQ(mode_of(path), 0600u);
+}
+
+TEST(TokenStore, PutFailsWithAReasonWhenTheFolderCannotBeMade)
+{
+	TempDir dir;
+	write_file(dir.file("not-a-folder"), "x");
+	TokenStore store(dir.file("not-a-folder/tokens.json"));
+	std::string error;
+	EXPECT_FALSE(store.put(kBase, kToken, &error));
+	EXPECT_FALSE(error.empty());
+	EXPECT_EQ(error.find(kToken), std::string::npos);
+}
+
+TEST(TokenStore, MaskShowsAtMostTheLastFourCharacters)
+{
+	EXPECT_EQ(mask_token(kToken), "\u2022\u2022\u2022\u2022" + std::string("6789"));
+	EXPECT_EQ(mask_token("12345678"), "\u2022\u2022\u2022\u20225678");
+	EXPECT_EQ(mask_token("1234567"), "\u2022\u2022\u2022\u2022"); // short: nothing of it shows
+	EXPECT_EQ(mask_token("abc"), "\u2022\u2022\u2022\u2022");
+	EXPECT_EQ(mask_token(""), "");
+	EXPECT_EQ(mask_token(std::string(kToken) + "\n"), "\u2022\u2022\u2022\u2022" + std::string("6789"));
+	for (const std::string &token : {std::string(kToken), std::string("abcdefghij"), std::string("abcdefg")}) {
+		const std::string masked = mask_token(token);
+		const std::string shown = masked.substr(std::string("\u2022\u2022\u2022\u2022").size());
+		EXPECT_LE(shown.size(), 4u) << masked;
+		EXPECT_EQ(masked.find(token.substr(0, 5)), std::string::npos) << masked;
+	}
+}
+
+TEST(TokenStore, RedactReplacesEveryOccurrence)
+{
+	const std::string text = std::string("Authorization: Bearer ") + kToken + " and again " + kToken + ".";
+	EXPECT_EQ(redact(text, kToken), "Authorization: Bearer [token] and again [token].");
+	EXPECT_EQ(redact(text, ""), text);
+	EXPECT_EQ(redact("nothing here", kToken), "nothing here");
+	EXPECT_EQ(redact(std::string(kToken) + kToken, kToken), "[token][token]");
+}
+
+} // namespace
+} // namespace adiff::test
