@@ -1,0 +1,64 @@
+#include "clip_decode_worker.hpp"
+
+namespace adiff {
+
+ClipDecodeWorker::ClipDecodeWorker(DoneFn done) : done_(std::move(done)), thread_([this] { run(); }) {}
+
+ClipDecodeWorker::~ClipDecodeWorker()
+{
+	{
+		std::lock_guard<std::mutex> lock(mutex_);
+		stopping_ = true;
+		if (running_)
+			running_->cancel();
+	}
+	wake_.notify_all();
+	thread_.join();
+}
+
+void ClipDecodeWorker::request(const std::string &path, uint64_t memory_budget_bytes)
+{
+	{
+		std::lock_guard<std::mutex> lock(mutex_);
+		request_path_ = path;
+		request_budget_ = memory_budget_bytes;
+		has_request_ = true;
+		if (running_)
+			running_->cancel(); // the newer clip wins; the older decode stops at its next check
+	}
+	wake_.notify_all();
+}
+
+void ClipDecodeWorker::run()
+{
+	for (;;) {
+		std::string path;
+		DecodeOptions options;
+		auto cancel = std::make_shared<CancelFlag>();
+		{
+			std::unique_lock<std::mutex> lock(mutex_);
+			wake_.wait(lock, [this] { return stopping_ || has_request_; });
+			if (stopping_)
+				return;
+			path = std::move(request_path_);
+			options.memory_budget_bytes = request_budget_;
+			has_request_ = false;
+			running_ = cancel;
+		}
+		options.cancel = cancel.get();
+		DecodeResult result = decode_clip(path, options);
+		if (cancel->canceled()) {
+			result.error = DecodeError::Canceled;
+			result.clip.reset();
+		}
+		{
+			std::lock_guard<std::mutex> lock(mutex_);
+			running_.reset();
+			if (stopping_)
+				return;
+		}
+		done_(path, std::move(result));
+	}
+}
+
+} // namespace adiff
