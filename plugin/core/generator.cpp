@@ -1,0 +1,231 @@
+// Generator: owns one long-lived worker thread that runs one generation at a time.
+// Sleeps are condition-variable waits that cancel() wakes; transfers watch the same CancelFlag, so
+// cancel and destruction take effect within ~50 ms. The destructor allows the best-effort remote
+// cancel shutdown_cancel_timeout_ms, then stops it hard and joins.
+#include "generator.hpp"
+
+#include "cog_backend.hpp"
+#include "generation_job.hpp"
+#include "http_client.hpp"
+#include "log.hpp"
+#include "replicate_backend.hpp"
+
+#include <condition_variable>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+namespace adiff {
+namespace {
+
+constexpr long kUserCancelTimeoutMs = 5000; // remote cancel after the user pressed Cancel
+
+std::string join_fields(const std::vector<InvalidField> &fields)
+{
+	std::string out;
+	for (const auto &f : fields) {
+		if (!out.empty())
+			out += ", ";
+		out += f.field + " (" + f.allowed + ")";
+	}
+	return out;
+}
+
+} // namespace
+
+struct Generator::Impl {
+	GeneratorConfig config;
+	StatusFn on_status;
+
+	mutable std::mutex mutex;
+	std::condition_variable cv; // wakes the worker (new job, cancel, quit) and the destructor
+	Status status;
+	bool running = false;
+	bool quit = false;
+	bool worker_exited = false;
+	std::optional<GenerationRequest> pending;
+
+	CancelFlag cancel;    // the current generation
+	CancelFlag hard_stop; // the remote cancel during shutdown, once its budget is spent
+	HttpClient http;      // used by the worker only
+	std::thread worker;
+
+	void worker_loop();
+	void run(const GenerationRequest &request);
+	void publish(const Status &s, bool final);
+	bool sleep_ms(int ms);
+};
+
+void Generator::Impl::publish(const Status &s, bool final)
+{
+	{
+		std::lock_guard<std::mutex> lock(mutex);
+		status = s;
+		if (final)
+			running = false; // before the callback: the owner may start the next one right away
+	}
+	if (on_status)
+		on_status(s); // never under our lock
+}
+
+bool Generator::Impl::sleep_ms(int ms)
+{
+	std::unique_lock<std::mutex> lock(mutex);
+	cv.wait_for(lock, std::chrono::milliseconds(ms), [&] { return cancel.canceled() || quit; });
+	return !(cancel.canceled() || quit);
+}
+
+void Generator::Impl::worker_loop()
+{
+	std::unique_lock<std::mutex> lock(mutex);
+	for (;;) {
+		cv.wait(lock, [&] { return quit || pending.has_value(); });
+		if (quit)
+			break;
+		GenerationRequest request = std::move(*pending);
+		pending.reset();
+		lock.unlock();
+		run(request);
+		lock.lock();
+	}
+	worker_exited = true;
+	cv.notify_all();
+}
+
+void Generator::Impl::run(const GenerationRequest &request)
+{
+	GenerationJob job(
+		config, request, http, cancel, [this](const Status &s) { publish(s, false); },
+		[this](int ms) { return sleep_ms(ms); });
+
+	auto finish = [&] {
+		if (!job.failed()) {
+			job.status.state = State::Ready;
+			job.status.error = ErrorCode::None;
+			job.status.progress = 1.0;
+			log_line(LogLevel::Info, "generation %.12s: ready id=%s%s", job.hash.c_str(),
+				 job.status.prediction_id.c_str(), job.status.from_cache ? " (from disk)" : "");
+		}
+		publish(job.status, true);
+	};
+
+	job.status.state = State::Submitting;
+	std::string why;
+	if (request.backend.backend == Backend::Replicate && request.backend.token.empty()) {
+		job.fail(ErrorCode::NoToken);
+		return finish();
+	}
+	if (!url_scheme_allowed(job.base_url + "/predictions", &why)) {
+		job.fail(ErrorCode::BadUrl, why);
+		return finish();
+	}
+	if (request.backend.backend == Backend::Replicate && request.backend.model_version.empty()) {
+		job.fail(ErrorCode::InvalidSetting, "model_version");
+		return finish();
+	}
+	std::vector<InvalidField> invalid = validate(request.params);
+	if (!invalid.empty()) {
+		job.fail(ErrorCode::InvalidSetting, join_fields(invalid));
+		return finish();
+	}
+	// A fixed seed with the same inputs gives the same video: serve it from disk, spend nothing.
+	if (!request.seed_was_random) {
+		if (auto cached = job.store.find(job.hash)) {
+			job.status.clip_path = *cached;
+			job.status.from_cache = true;
+			return finish();
+		}
+	}
+	if (!job.store.ensure_dir(&why)) {
+		job.fail(ErrorCode::DiskError, why);
+		return finish();
+	}
+
+	if (request.backend.backend == Backend::Cog)
+		run_cog(job);
+	else
+		run_replicate(job);
+
+	// Canceled by the user, by shutdown, or out of time: stop the billed prediction too.
+	const bool stop_remote = job.failed() &&
+				 (job.status.error == ErrorCode::Canceled || job.status.error == ErrorCode::Timeout) &&
+				 job.status.detail != "aborted";
+	if (stop_remote && request.backend.backend == Backend::Replicate && !job.prediction_id.empty()) {
+		bool quitting;
+		{
+			std::lock_guard<std::mutex> lock(mutex);
+			quitting = quit;
+		}
+		cancel_replicate_prediction(job, quitting ? config.shutdown_cancel_timeout_ms : kUserCancelTimeoutMs,
+					    hard_stop);
+	}
+	finish();
+}
+
+Generator::Generator(GeneratorConfig config, StatusFn on_status) : impl_(std::make_unique<Impl>())
+{
+	impl_->config = std::move(config);
+	impl_->on_status = std::move(on_status);
+	impl_->worker = std::thread([impl = impl_.get()] { impl->worker_loop(); });
+}
+
+Generator::~Generator()
+{
+	{
+		std::lock_guard<std::mutex> lock(impl_->mutex);
+		impl_->quit = true;
+		impl_->cancel.cancel();
+	}
+	impl_->cv.notify_all();
+	{
+		std::unique_lock<std::mutex> lock(impl_->mutex);
+		impl_->cv.wait_for(lock,
+				   std::chrono::milliseconds(std::max(0, impl_->config.shutdown_cancel_timeout_ms)),
+				   [&] { return impl_->worker_exited; });
+	}
+	impl_->hard_stop.cancel();
+	impl_->worker.join();
+}
+
+Generator::StartResult Generator::start(GenerationRequest request)
+{
+	{
+		std::lock_guard<std::mutex> lock(impl_->mutex);
+		if (impl_->running || impl_->quit)
+			return StartResult::Busy;
+		impl_->running = true;
+		impl_->cancel.reset();
+		Status fresh;
+		fresh.state = State::Submitting;
+		fresh.seed = request.params.seed;
+		impl_->status = fresh;
+		impl_->pending = std::move(request);
+	}
+	impl_->cv.notify_all();
+	return StartResult::Started;
+}
+
+void Generator::cancel()
+{
+	{
+		std::lock_guard<std::mutex> lock(impl_->mutex);
+		if (!impl_->running)
+			return;
+		impl_->cancel.cancel();
+	}
+	impl_->cv.notify_all();
+}
+
+Status Generator::status() const
+{
+	std::lock_guard<std::mutex> lock(impl_->mutex);
+	return impl_->status;
+}
+
+bool Generator::busy() const
+{
+	std::lock_guard<std::mutex> lock(impl_->mutex);
+	return impl_->running;
+}
+
+} // namespace adiff
