@@ -42,9 +42,7 @@ void check_number(const json &input, const char *field, bool integer, double min
 		return;
 	}
 	double value = v.get<double>();
-	auto limit = [&](double x) {
-		return integer ? std::to_string(int64_t(x)) : json(x).dump();
-	};
+	auto limit = [&](double x) { return integer ? std::to_string(int64_t(x)) : json(x).dump(); };
 	if (value < min)
 		problems.push_back({field, "Must be greater than or equal to " + limit(min),
 				    "ensure this value is greater than or equal to " + limit(min),
@@ -82,7 +80,8 @@ std::vector<InputProblem> validate_input(const json &input)
 {
 	std::vector<InputProblem> problems;
 	if (!input.is_object()) {
-		problems.push_back({"", "Invalid type. Expected: object", "value is not a valid dict", "type_error.dict"});
+		problems.push_back(
+			{"", "Invalid type. Expected: object", "value is not a valid dict", "type_error.dict"});
 		return problems;
 	}
 	check_string(input, "prompt", problems);
@@ -150,10 +149,11 @@ FaultAnswer fault_answer(Fault fault, Endpoint endpoint, int retry_after_s)
 		break;
 	case Fault::BillingRequired:
 		a.status = 402;
-		a.body = error_body(402, "Billing required",
-				    "You have insufficient credit to run this model. Go to "
-				    "https://replicate.com/account/billing#billing to purchase credit. Once you purchase "
-				    "credit, please wait a few minutes before trying again.")
+		a.body = error_body(
+				 402, "Billing required",
+				 "You have insufficient credit to run this model. Go to "
+				 "https://replicate.com/account/billing#billing to purchase credit. Once you purchase "
+				 "credit, please wait a few minutes before trying again.")
 				 .dump();
 		break;
 	case Fault::NotFound:
@@ -254,8 +254,12 @@ std::string fake_png_bytes()
 
 std::string fake_mp4_bytes(size_t size)
 {
-	std::string bytes("\0\0\0\x20" "ftypisom\0\0\x02\0isomiso2avc1mp41", 32);
-	bytes += std::string("\0\0\0\x08" "free", 8);
+	std::string bytes("\0\0\0\x20"
+			  "ftypisom\0\0\x02\0isomiso2avc1mp41",
+			  32);
+	bytes += std::string("\0\0\0\x08"
+			     "free",
+			     8);
 	// Deterministic filler so two clips of the same size are equal and a truncated copy is not.
 	for (size_t i = bytes.size(); i < size; ++i)
 		bytes.push_back(char((i * 131 + 7) & 0xff));
@@ -298,15 +302,24 @@ bool parse_endpoint(const std::string &id, Endpoint *out)
 
 namespace {
 const std::pair<Fault, const char *> kFaultIds[] = {
-	{Fault::Unauthorized, "401"},       {Fault::BillingRequired, "402"},
-	{Fault::NotFound, "404"},           {Fault::Gone, "410"},
-	{Fault::InvalidVersion, "422_version"}, {Fault::InvalidFields, "422_fields"},
-	{Fault::Throttled, "429"},          {Fault::ThrottledRetryAfter, "429_retry_after"},
-	{Fault::Conflict, "409"},           {Fault::CogValidation, "422_cog"},
-	{Fault::InternalError, "500"},      {Fault::BadGatewayHtml, "502"},
-	{Fault::Unavailable, "503"},        {Fault::GatewayTimeout, "504"},
-	{Fault::MalformedJson, "malformed_json"}, {Fault::Reset, "reset"},
-	{Fault::Stall, "stall"},            {Fault::TooLarge, "too_large"},
+	{Fault::Unauthorized, "401"},
+	{Fault::BillingRequired, "402"},
+	{Fault::NotFound, "404"},
+	{Fault::Gone, "410"},
+	{Fault::InvalidVersion, "422_version"},
+	{Fault::InvalidFields, "422_fields"},
+	{Fault::Throttled, "429"},
+	{Fault::ThrottledRetryAfter, "429_retry_after"},
+	{Fault::Conflict, "409"},
+	{Fault::CogValidation, "422_cog"},
+	{Fault::InternalError, "500"},
+	{Fault::BadGatewayHtml, "502"},
+	{Fault::Unavailable, "503"},
+	{Fault::GatewayTimeout, "504"},
+	{Fault::MalformedJson, "malformed_json"},
+	{Fault::Reset, "reset"},
+	{Fault::Stall, "stall"},
+	{Fault::TooLarge, "too_large"},
 };
 } // namespace
 

@@ -15,8 +15,8 @@ using nlohmann::json;
 namespace {
 
 const std::pair<Outcome, const char *> kOutcomes[] = {
-	{Outcome::Succeeded, "succeeded"}, {Outcome::Failed, "failed"},
-	{Outcome::Canceled, "canceled"},   {Outcome::Aborted, "aborted"},
+	{Outcome::Succeeded, "succeeded"},      {Outcome::Failed, "failed"},
+	{Outcome::Canceled, "canceled"},        {Outcome::Aborted, "aborted"},
 	{Outcome::DataRemoved, "data_removed"}, {Outcome::NoOutput, "no_output"},
 };
 const std::pair<OutputShape, const char *> kShapes[] = {
@@ -51,7 +51,8 @@ bool FakeReplicate::apply_config(const json &config, std::string *error)
 			next.starting_ms = config["starting_ms"].get<int>();
 		if (config.contains("processing_ms"))
 			next.processing_ms = config["processing_ms"].get<int>();
-		if (config.contains("outcome") && !lookup(kOutcomes, config["outcome"].get<std::string>(), &next.outcome)) {
+		if (config.contains("outcome") &&
+		    !lookup(kOutcomes, config["outcome"].get<std::string>(), &next.outcome)) {
 			*error = "unknown outcome";
 			return false;
 		}

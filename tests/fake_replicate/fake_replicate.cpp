@@ -263,9 +263,10 @@ struct FakeReplicate::Impl {
 			break;
 		case Outcome::Failed:
 			j["status"] = "failed";
-			j["logs"] = animate_diff_logs(p.seed, prompt, steps, 0.4) +
-				    "Traceback (most recent call last):\n  File \"predict.py\", line 107, in predict\n" +
-				    "RuntimeError: " + p.error_text + "\n";
+			j["logs"] =
+				animate_diff_logs(p.seed, prompt, steps, 0.4) +
+				"Traceback (most recent call last):\n  File \"predict.py\", line 107, in predict\n" +
+				"RuntimeError: " + p.error_text + "\n";
 			j["error"] = p.error_text;
 			j["metrics"] = metrics;
 			break;
@@ -334,13 +335,14 @@ struct FakeReplicate::Impl {
 		}
 		case Fault::TooLarge: {
 			const uint64_t announced = 1ull << 30;
-			res.set_content_provider(
-				announced, "video/mp4", [this](size_t offset, size_t, httplib::DataSink &sink) {
-					std::string chunk = offset == 0 ? fake_mp4_bytes(65536) : std::string(65536, '\0');
-					if (stopping.load() || !sink.is_writable())
-						return false;
-					return sink.write(chunk.data(), chunk.size());
-				});
+			res.set_content_provider(announced, "video/mp4",
+						 [this](size_t offset, size_t, httplib::DataSink &sink) {
+							 std::string chunk = offset == 0 ? fake_mp4_bytes(65536)
+											 : std::string(65536, '\0');
+							 if (stopping.load() || !sink.is_writable())
+								 return false;
+							 return sink.write(chunk.data(), chunk.size());
+						 });
 			res.status = 200;
 			return true;
 		}
@@ -388,11 +390,13 @@ struct FakeReplicate::Impl {
 		if (answer_fault(Endpoint::Create, req, res))
 			return;
 		if (!authorized(req))
-			return reply_json(res, 401, error_body(401, "Unauthenticated",
-							       "You did not pass a valid authentication token"));
+			return reply_json(
+				res, 401,
+				error_body(401, "Unauthenticated", "You did not pass a valid authentication token"));
 		json body = json::parse(req.body, nullptr, false);
 		if (body.is_discarded() || !body.is_object())
-			return reply_json(res, 400, error_body(400, "Bad request", "The request body is not valid JSON"));
+			return reply_json(res, 400,
+					  error_body(400, "Bad request", "The request body is not valid JSON"));
 		FakeOptions now = snapshot();
 		std::string version = body.value("version", std::string());
 		std::string bare = version.substr(version.find(':') == std::string::npos ? 0 : version.find(':') + 1);
@@ -410,8 +414,9 @@ struct FakeReplicate::Impl {
 		p->id = random_prediction_id();
 		p->version = bare;
 		p->input = input;
-		p->seed = input.contains("seed") && input["seed"].is_number_integer() ? input["seed"].get<int64_t>()
-										       : int64_t(std::random_device()() >> 1);
+		p->seed = input.contains("seed") && input["seed"].is_number_integer()
+				  ? input["seed"].get<int64_t>()
+				  : int64_t(std::random_device()() >> 1);
 		p->created = Clock::now();
 		p->created_wall = std::chrono::system_clock::now();
 		p->starting_ms = now.starting_ms;
@@ -454,8 +459,9 @@ struct FakeReplicate::Impl {
 		if (answer_fault(Endpoint::Get, req, res))
 			return;
 		if (!authorized(req))
-			return reply_json(res, 401, error_body(401, "Unauthenticated",
-							       "You did not pass a valid authentication token"));
+			return reply_json(
+				res, 401,
+				error_body(401, "Unauthenticated", "You did not pass a valid authentication token"));
 		auto p = find(id);
 		if (!p)
 			return reply_json(res, 404, {{"detail", "Not found."}});
@@ -468,8 +474,9 @@ struct FakeReplicate::Impl {
 		if (answer_fault(Endpoint::Cancel, req, res))
 			return;
 		if (!authorized(req))
-			return reply_json(res, 401, error_body(401, "Unauthenticated",
-							       "You did not pass a valid authentication token"));
+			return reply_json(
+				res, 401,
+				error_body(401, "Unauthenticated", "You did not pass a valid authentication token"));
 		auto p = find(id);
 		if (!p)
 			return reply_json(res, 404, {{"detail", "Not found."}});
@@ -521,8 +528,9 @@ struct FakeReplicate::Impl {
 			return;
 		json body = json::parse(req.body, nullptr, false);
 		if (body.is_discarded() || !body.is_object())
-			return reply_json(res, 422,
-					  cog_validation_body({{"", "", "value is not a valid dict", "type_error.dict"}}));
+			return reply_json(
+				res, 422,
+				cog_validation_body({{"", "", "value is not a valid dict", "type_error.dict"}}));
 		json input = body.contains("input") ? body["input"] : json::object();
 		auto problems = validate_input(input);
 		if (!problems.empty())
@@ -537,8 +545,8 @@ struct FakeReplicate::Impl {
 		FakeOptions now = snapshot();
 		Prediction p;
 		p.input = input;
-		p.seed = input.contains("seed") && input["seed"].is_number_integer() ? input["seed"].get<int64_t>()
-										       : 42;
+		p.seed =
+			input.contains("seed") && input["seed"].is_number_integer() ? input["seed"].get<int64_t>() : 42;
 		p.created_wall = std::chrono::system_clock::now();
 		p.clip = now.clip;
 		p.clip_content_type = now.clip_content_type;
@@ -596,7 +604,9 @@ struct FakeReplicate::Impl {
 			if (req.method == "GET" && req.path == "/health-check") {
 				record(req, Endpoint::Other);
 				std::lock_guard<std::mutex> lock(mutex);
-				return reply_json(res, 200, {{"status", cog_busy ? "BUSY" : "READY"}, {"setup", {{"status", "succeeded"}}}});
+				return reply_json(res, 200,
+						  {{"status", cog_busy ? "BUSY" : "READY"},
+						   {"setup", {{"status", "succeeded"}}}});
 			}
 		} else if (path_matches(req.path, now.prefix + "/predictions", &rest)) {
 			if (rest.empty() && req.method == "POST")
@@ -605,7 +615,8 @@ struct FakeReplicate::Impl {
 				std::string id = rest.substr(1);
 				const std::string cancel_suffix = "/cancel";
 				if (req.method == "POST" && id.size() > cancel_suffix.size() &&
-				    id.compare(id.size() - cancel_suffix.size(), cancel_suffix.size(), cancel_suffix) == 0)
+				    id.compare(id.size() - cancel_suffix.size(), cancel_suffix.size(), cancel_suffix) ==
+					    0)
 					return handle_cancel(req, res, id.substr(0, id.size() - cancel_suffix.size()));
 				if (req.method == "GET" && id.find('/') == std::string::npos)
 					return handle_get(req, res, id);
@@ -629,7 +640,8 @@ struct FakeReplicate::Impl {
 			json config = json::parse(req.body, nullptr, false);
 			std::string error;
 			if (config.is_discarded() || !owner->apply_config(config, &error))
-				return reply_json(res, 400, {{"error", config.is_discarded() ? "malformed JSON" : error}});
+				return reply_json(res, 400,
+						  {{"error", config.is_discarded() ? "malformed JSON" : error}});
 			return reply_json(res, 200, {{"ok", true}});
 		}
 		reply_json(res, 404, {{"detail", "Not found."}});
@@ -640,8 +652,13 @@ struct FakeReplicate::Impl {
 
 json RecordedRequest::to_json() const
 {
-	return {{"method", method}, {"path", path},   {"query", query},          {"headers", headers},
-		{"body", body},     {"t_ms", t_ms},   {"endpoint", endpoint_id(endpoint)}};
+	return {{"method", method},
+		{"path", path},
+		{"query", query},
+		{"headers", headers},
+		{"body", body},
+		{"t_ms", t_ms},
+		{"endpoint", endpoint_id(endpoint)}};
 }
 
 FakeReplicate::FakeReplicate(FakeOptions options) : impl_(std::make_unique<Impl>())
@@ -655,7 +672,9 @@ FakeReplicate::FakeReplicate(FakeOptions options) : impl_(std::make_unique<Impl>
 	impl_->server.Post(".*", handler);
 	impl_->server.Put(".*", handler);
 	impl_->server.Delete(".*", handler);
-	port_ = impl_->server.bind_to_any_port("127.0.0.1");
+	const int wanted = impl_->options.port;
+	port_ = wanted > 0 ? (impl_->server.bind_to_port("127.0.0.1", wanted) ? wanted : -1)
+			   : impl_->server.bind_to_any_port("127.0.0.1");
 	if (port_ <= 0)
 		throw std::runtime_error("fake_replicate: cannot bind 127.0.0.1");
 	impl_->port = port_;

@@ -45,9 +45,9 @@ enum class Fault {
 	TooLarge,            // download: an endless body announced as 1 GiB
 };
 
-const char *endpoint_id(Endpoint endpoint);            // "create", "get", "cancel", "download", "other"
+const char *endpoint_id(Endpoint endpoint); // "create", "get", "cancel", "download", "other"
 bool parse_endpoint(const std::string &id, Endpoint *out);
-const char *fault_id(Fault fault);                     // "401", "429_retry_after", "reset", ...
+const char *fault_id(Fault fault); // "401", "429_retry_after", "reset", ...
 bool parse_fault(const std::string &id, Fault *out);
 
 // How a prediction ends once its processing time is over.
@@ -69,10 +69,11 @@ enum class OutputShape {
 };
 
 struct FakeOptions {
-	std::string prefix = "/v1";               // API prefix; a relay uses "/replicate/v1"
-	std::string token = "r8_FakeTestToken_7f3a9c"; // the only accepted bearer token
-	bool cog = false;                         // serve the Cog API instead (no prefix, no auth)
-	bool admin = false;                       // GET /__fake/requests, POST /__fake/config
+	int port = 0;                                                  // 0 = a random free port
+	std::string prefix = "/v1";                                    // API prefix; a relay uses "/replicate/v1"
+	std::string token = "r8_FakeTestToken_7f3a9c";                 // the only accepted bearer token
+	bool cog = false;                                              // serve the Cog API instead (no prefix, no auth)
+	bool admin = false;                                            // GET /__fake/requests, POST /__fake/config
 	std::vector<std::string> versions = {kAnimateDiffVersionHash}; // accepted (bare or owner/name:hash)
 
 	int starting_ms = 20;   // time in "starting"
@@ -82,7 +83,7 @@ struct FakeOptions {
 	OutputShape shape = OutputShape::Url;
 	bool output_early = false; // the output url appears while still "processing"
 
-	std::string clip;                              // the bytes of out.mp4 (default: a small mp4-looking blob)
+	std::string clip; // the bytes of out.mp4 (default: a small mp4-looking blob)
 	std::string clip_content_type = "video/mp4";
 	long download_bytes_per_s = 0; // 0 = as fast as possible; else the file trickles out
 	int retry_after_s = 30;        // the wait a 429 announces
@@ -135,7 +136,7 @@ public:
 	int downloads() const { return count(Endpoint::Download); }
 	int downloads_with_authorization() const;
 	int predictions_created() const;
-	std::vector<std::string> prediction_ids() const; // in creation order
+	std::vector<std::string> prediction_ids() const;                       // in creation order
 	std::optional<nlohmann::json> prediction(const std::string &id) const; // as GET would show it now
 	bool cog_running() const;
 
