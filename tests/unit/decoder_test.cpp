@@ -1,0 +1,383 @@
+// Decoding real clips made with the ffmpeg CLI: colours, sizes, durations, alpha, memory budget, errors.
+#include "core/decode_budget.hpp"
+#include "core/decode_frame_timing.hpp"
+#include "core/decoder.hpp"
+#include "support/media_fixtures.hpp"
+#include "support/temp_dir.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <memory>
+#include <set>
+
+namespace adiff::test {
+namespace {
+
+constexpr int kTolerance = 12; // per channel, for colours that went through YUV and a lossy codec
+
+// Every clip the tests decode, made once per test program run.
+struct Fixtures {
+	TempDir dir;
+	std::string mp4 = dir.file("model.mp4");
+	std::string odd = dir.file("odd.mp4");
+	std::string offset = dir.file("offset.mp4");
+	std::string gif = dir.file("delays.gif");
+	std::string webm = dir.file("alpha.webm");
+	std::string streamed = dir.file("streamed.mkv");
+	std::string audio = dir.file("audio.mp4");
+	std::string truncated = dir.file("truncated.mp4");
+	std::string zero = dir.file("zero.mp4");
+	std::string random = dir.file("random.mp4");
+	std::string text = dir.file("text.mp4");
+
+	std::vector<Rgba> odd_colours{colour::blue, colour::white, colour::red};
+	std::vector<Rgba> offset_colours{colour::green, colour::red, colour::blue, colour::white};
+	std::vector<int> gif_delays_cs{10, 30, 60};
+	std::vector<Rgba> gif_colours{colour::red, colour::green, colour::blue};
+	std::vector<Rgba> webm_colours{colour::red, colour::green, colour::blue, colour::white};
+
+	Fixtures()
+	{
+		require_ffmpeg();
+		make_model_like_mp4(mp4);
+		make_colour_clip(odd, odd_colours, 8, 33, 17, ClipCodec::H264Yuv444Mp4);
+		make_colour_clip(streamed, model_like_colours(), 8, 64, 64, ClipCodec::H264StreamedMkv);
+
+		ClipSpec offset_spec;
+		offset_spec.width = offset_spec.height = 64;
+		offset_spec.start_offset_seconds = 2.5;
+		std::vector<RgbaImage> offset_frames;
+		for (Rgba c : offset_colours)
+			offset_frames.push_back(solid_image(64, 64, c));
+		make_clip(offset, offset_frames, offset_spec);
+
+		// GIF: the top-left 16x16 corner is transparent in every frame.
+		ClipSpec gif_spec;
+		gif_spec.width = gif_spec.height = 64;
+		gif_spec.codec = ClipCodec::TransparentGif;
+		gif_spec.gif_delays_cs = gif_delays_cs;
+		std::vector<RgbaImage> gif_frames;
+		for (Rgba c : gif_colours) {
+			gif_frames.push_back(solid_image(64, 64, c));
+			fill_rect(gif_frames.back(), 64, 0, 0, 16, 16, colour::transparent);
+		}
+		make_clip(gif, gif_frames, gif_spec);
+
+		// WebM: the left half is transparent, the right half opaque colour.
+		ClipSpec webm_spec;
+		webm_spec.width = webm_spec.height = 64;
+		webm_spec.codec = ClipCodec::Vp9AlphaWebm;
+		std::vector<RgbaImage> webm_frames;
+		for (Rgba c : webm_colours) {
+			webm_frames.push_back(solid_image(64, 64, c));
+			fill_rect(webm_frames.back(), 64, 0, 0, 32, 64, colour::transparent);
+		}
+		make_clip(webm, webm_frames, webm_spec);
+
+		make_audio_only_mp4(audio);
+		make_truncated_copy(mp4, truncated, 0.5);
+		make_zero_byte_file(zero);
+		make_random_bytes_file(random, 64 * 1024, 1234);
+		make_text_file(text);
+	}
+};
+
+const Fixtures &fixtures()
+{
+	static std::unique_ptr<Fixtures> made;
+	if (!made)
+		made = std::make_unique<Fixtures>(); // throws (failing the test) when ffmpeg is missing
+	return *made;
+}
+
+Rgba pixel(const DecodedClip &clip, size_t frame, int x, int y)
+{
+	const uint8_t *p = &clip.frames.at(frame).at((size_t(y) * clip.width + x) * 4);
+	return Rgba{p[0], p[1], p[2], p[3]};
+}
+
+testing::AssertionResult near_colour(Rgba actual, Rgba expected, int tolerance = kTolerance)
+{
+	const int diffs[] = {actual.r - expected.r, actual.g - expected.g, actual.b - expected.b,
+			     actual.a - expected.a};
+	for (int diff : diffs) {
+		if (std::abs(diff) > tolerance)
+			return testing::AssertionFailure()
+			       << to_string(actual) << " is not within " << tolerance << " of " << to_string(expected);
+	}
+	return testing::AssertionSuccess();
+}
+
+DecodeResult decode_ok(const std::string &path, const DecodeOptions &options = {})
+{
+	DecodeResult result = decode_clip(path, options);
+	EXPECT_TRUE(result.ok()) << decode_error_id(result.error) << ": " << result.detail;
+	return result;
+}
+
+TEST(Decoder, ModelLikeMp4HasEveryFrameInItsColourAndOrder)
+{
+	const DecodeResult result = decode_ok(fixtures().mp4);
+	ASSERT_TRUE(result.ok());
+	const DecodedClip &clip = *result.clip;
+	const std::vector<Rgba> colours = model_like_colours();
+	ASSERT_EQ(clip.frames.size(), colours.size());
+	EXPECT_EQ(clip.width, 512);
+	EXPECT_EQ(clip.height, 512);
+	EXPECT_EQ(clip.source_width, 512);
+	EXPECT_EQ(clip.source_height, 512);
+	EXPECT_FALSE(clip.downscaled);
+	EXPECT_FALSE(clip.has_alpha);
+	EXPECT_EQ(clip.bytes(), 512ull * 512 * 4 * colours.size());
+	for (size_t k = 0; k < colours.size(); ++k) {
+		ASSERT_EQ(clip.frames[k].size(), 512u * 512 * 4);
+		for (auto [x, y] : {std::pair{0, 0}, {511, 0}, {0, 511}, {511, 511}, {256, 256}})
+			EXPECT_TRUE(near_colour(pixel(clip, k, x, y), colours[k]))
+				<< "frame " << k << " at " << x << "," << y;
+	}
+}
+
+TEST(Decoder, EightFpsFramesLastAnEighthOfASecondEach)
+{
+	const DecodeResult result = decode_ok(fixtures().mp4);
+	ASSERT_TRUE(result.ok());
+	const DecodedClip &clip = *result.clip;
+	ASSERT_EQ(clip.durations_us.size(), clip.frames.size());
+	for (int64_t us : clip.durations_us)
+		EXPECT_EQ(us, 125000);
+	EXPECT_EQ(clip.duration_us, 16 * 125000);
+}
+
+TEST(Decoder, OddSizeKeepsExactDimensionsAndEdgePixels)
+{
+	const Fixtures &f = fixtures();
+	const DecodeResult result = decode_ok(f.odd);
+	ASSERT_TRUE(result.ok());
+	const DecodedClip &clip = *result.clip;
+	EXPECT_EQ(clip.width, 33);
+	EXPECT_EQ(clip.height, 17);
+	ASSERT_EQ(clip.frames.size(), f.odd_colours.size());
+	for (size_t k = 0; k < clip.frames.size(); ++k) {
+		EXPECT_EQ(clip.frames[k].size(), 33u * 17 * 4);
+		EXPECT_TRUE(near_colour(pixel(clip, k, 32, 16), f.odd_colours[k])) << "frame " << k;
+		EXPECT_TRUE(near_colour(pixel(clip, k, 0, 0), f.odd_colours[k])) << "frame " << k;
+	}
+}
+
+TEST(Decoder, NonZeroStartTimeStillShowsTheFirstFrameFirst)
+{
+	const Fixtures &f = fixtures();
+	const DecodeResult result = decode_ok(f.offset);
+	ASSERT_TRUE(result.ok());
+	const DecodedClip &clip = *result.clip;
+	ASSERT_EQ(clip.frames.size(), f.offset_colours.size());
+	for (size_t k = 0; k < clip.frames.size(); ++k)
+		EXPECT_TRUE(near_colour(pixel(clip, k, 32, 32), f.offset_colours[k])) << "frame " << k;
+	for (int64_t us : clip.durations_us)
+		EXPECT_EQ(us, 125000);
+	EXPECT_EQ(clip.duration_us, 4 * 125000);
+}
+
+TEST(Decoder, GifKeepsEachFramesOwnDelayAndItsTransparency)
+{
+	const Fixtures &f = fixtures();
+	const DecodeResult result = decode_ok(f.gif);
+	ASSERT_TRUE(result.ok());
+	const DecodedClip &clip = *result.clip;
+	ASSERT_EQ(clip.frames.size(), f.gif_colours.size());
+	ASSERT_EQ(clip.durations_us.size(), f.gif_delays_cs.size());
+	for (size_t k = 0; k < f.gif_delays_cs.size(); ++k)
+		EXPECT_EQ(clip.durations_us[k], f.gif_delays_cs[k] * int64_t(10000)) << "frame " << k;
+	EXPECT_EQ(clip.duration_us, (10 + 30 + 60) * int64_t(10000));
+	EXPECT_TRUE(clip.has_alpha);
+	for (size_t k = 0; k < clip.frames.size(); ++k) {
+		EXPECT_EQ(pixel(clip, k, 3, 3).a, 0) << "frame " << k << " transparent corner";
+		EXPECT_TRUE(near_colour(pixel(clip, k, 40, 40), f.gif_colours[k])) << "frame " << k;
+	}
+}
+
+TEST(Decoder, WebmVp9KeepsItsAlphaChannel)
+{
+	const Fixtures &f = fixtures();
+	const DecodeResult result = decode_ok(f.webm);
+	ASSERT_TRUE(result.ok());
+	const DecodedClip &clip = *result.clip;
+	ASSERT_EQ(clip.frames.size(), f.webm_colours.size());
+	EXPECT_TRUE(clip.has_alpha);
+	for (size_t k = 0; k < clip.frames.size(); ++k) {
+		EXPECT_LE(pixel(clip, k, 8, 32).a, kTolerance) << "frame " << k << " left half is transparent";
+		EXPECT_TRUE(near_colour(pixel(clip, k, 56, 32), f.webm_colours[k])) << "frame " << k;
+	}
+	for (int64_t us : clip.durations_us)
+		EXPECT_EQ(us, 125000);
+}
+
+TEST(Decoder, MemoryBudgetScalesFramesDownButKeepsThemAll)
+{
+	DecodeOptions options;
+	options.memory_budget_bytes = 16ull * 256 * 256 * 4; // a quarter of what 512x512 needs
+	const DecodeResult result = decode_ok(fixtures().mp4, options);
+	ASSERT_TRUE(result.ok());
+	const DecodedClip &clip = *result.clip;
+	EXPECT_TRUE(clip.downscaled);
+	EXPECT_EQ(clip.source_width, 512);
+	EXPECT_EQ(clip.source_height, 512);
+	EXPECT_LE(clip.width, 256);
+	EXPECT_GE(clip.width, 200); // scaled to fit, not needlessly tiny
+	EXPECT_EQ(clip.width, clip.height);
+	EXPECT_EQ(clip.frames.size(), 16u);
+	EXPECT_LE(clip.bytes(), options.memory_budget_bytes);
+	const std::vector<Rgba> colours = model_like_colours();
+	for (size_t k = 0; k < clip.frames.size(); ++k) {
+		EXPECT_EQ(clip.frames[k].size(), size_t(clip.width) * clip.height * 4);
+		EXPECT_TRUE(near_colour(pixel(clip, k, clip.width / 2, clip.height / 2), colours[k])) << "frame " << k;
+	}
+	EXPECT_EQ(clip.duration_us, 16 * 125000);
+}
+
+TEST(Decoder, UnknownLengthStopsAtTheBudgetWithAPlayableClip)
+{
+	DecodeOptions options;
+	options.memory_budget_bytes = 3ull * 64 * 64 * 4 + 100; // room for three of the sixteen frames
+	const DecodeResult result = decode_ok(fixtures().streamed, options);
+	ASSERT_TRUE(result.ok());
+	const DecodedClip &clip = *result.clip;
+	EXPECT_EQ(clip.frames.size(), 3u);
+	EXPECT_LE(clip.bytes(), options.memory_budget_bytes);
+	const std::vector<Rgba> colours = model_like_colours();
+	for (size_t k = 0; k < clip.frames.size(); ++k)
+		EXPECT_TRUE(near_colour(pixel(clip, k, 32, 32), colours[k])) << "frame " << k;
+	ASSERT_EQ(clip.durations_us.size(), 3u);
+	for (int64_t us : clip.durations_us)
+		EXPECT_EQ(us, 125000);
+}
+
+TEST(Decoder, CancelFlagStopsTheDecode)
+{
+	CancelFlag cancel;
+	cancel.cancel();
+	DecodeOptions options;
+	options.cancel = &cancel;
+	const DecodeResult result = decode_clip(fixtures().mp4, options);
+	EXPECT_EQ(result.error, DecodeError::Canceled);
+	EXPECT_FALSE(result.ok());
+	EXPECT_EQ(result.clip, nullptr);
+}
+
+TEST(Decoder, MissingFileIsNotFound)
+{
+	const DecodeResult result = decode_clip(fixtures().dir.file("no-such-clip.mp4"));
+	EXPECT_EQ(result.error, DecodeError::NotFound);
+	EXPECT_FALSE(result.ok());
+}
+
+TEST(Decoder, ZeroByteFileIsEmpty)
+{
+	const DecodeResult result = decode_clip(fixtures().zero);
+	EXPECT_EQ(result.error, DecodeError::Empty);
+	EXPECT_FALSE(result.detail.empty());
+}
+
+TEST(Decoder, TextFileNamedMp4FailsToOpen)
+{
+	const DecodeResult result = decode_clip(fixtures().text);
+	EXPECT_EQ(result.error, DecodeError::OpenFailed);
+	EXPECT_FALSE(result.detail.empty());
+}
+
+TEST(Decoder, TruncatedMp4FailsToOpen)
+{
+	const DecodeResult result = decode_clip(fixtures().truncated);
+	EXPECT_EQ(result.error, DecodeError::OpenFailed) << result.detail;
+	EXPECT_FALSE(result.detail.empty());
+}
+
+TEST(Decoder, RandomBytesFailToOpen)
+{
+	const DecodeResult result = decode_clip(fixtures().random);
+	EXPECT_EQ(result.error, DecodeError::OpenFailed) << decode_error_id(result.error) << ": " << result.detail;
+	EXPECT_FALSE(result.ok());
+}
+
+TEST(Decoder, AudioOnlyFileHasNoVideo)
+{
+	const DecodeResult result = decode_clip(fixtures().audio);
+	EXPECT_EQ(result.error, DecodeError::NoVideo) << result.detail;
+}
+
+TEST(Decoder, ErrorIdsAreDistinct)
+{
+	std::set<std::string> ids;
+	for (DecodeError e :
+	     {DecodeError::None, DecodeError::NotFound, DecodeError::OpenFailed, DecodeError::NoVideo,
+	      DecodeError::Unsupported, DecodeError::Corrupt, DecodeError::Empty, DecodeError::Canceled})
+		ids.insert(decode_error_id(e));
+	EXPECT_EQ(ids.size(), 8u);
+	EXPECT_STREQ(decode_error_id(DecodeError::NoVideo), "no_video");
+}
+
+// The timing rules on their own, for streams the fixtures cannot easily produce.
+TEST(FrameTiming, MissingTimestampsFallBackToPacketDurationThenRateThenAnEighth)
+{
+	FrameTiming with_rate(1, 1000, 1, 25); // ms time base, 25 fps
+	with_rate.add(0, 0);
+	with_rate.add(kNoTimestamp, 50); // no pts: its packet says 50 ms
+	with_rate.add(kNoTimestamp, 0);  // nothing: the stream's 25 fps
+	EXPECT_EQ(with_rate.durations_us(), (std::vector<int64_t>{40000, 50000, 40000}));
+
+	FrameTiming nothing_known(1, 1000, 0, 0);
+	nothing_known.add(kNoTimestamp, 0);
+	EXPECT_EQ(nothing_known.durations_us(), (std::vector<int64_t>{kDefaultFrameDurationUs}));
+}
+
+TEST(FrameTiming, RoundingNeverAccumulatesOverALongClip)
+{
+	FrameTiming timing(1, 90000, 1, 30); // 30 fps in MPEG's 90 kHz clock: 33333.33 us per frame
+	for (int i = 0; i < 300; ++i)
+		timing.add(1000 + 3000 * i, 3000);
+	int64_t total = 0;
+	for (int64_t us : timing.durations_us())
+		total += us;
+	EXPECT_EQ(total, 10000000); // exactly ten seconds
+}
+
+TEST(FrameTiming, RepeatedOrBackwardTimestampsUseTheFrameRate)
+{
+	FrameTiming timing(1, 100, 1, 10);
+	timing.add(0, 0);
+	timing.add(0, 0); // same pts again: not a zero-length frame
+	timing.add(30, 0);
+	const std::vector<int64_t> us = timing.durations_us();
+	EXPECT_EQ(us[0], 100000);
+	EXPECT_EQ(us[1], 300000);
+	EXPECT_GT(us[2], 0);
+}
+
+TEST(FitToBudget, KeepsTheSizeWhenItFits)
+{
+	const FrameSize size = fit_frames_to_budget({512, 512}, 16, 16ull * 512 * 512 * 4);
+	EXPECT_EQ(size.width, 512);
+	EXPECT_EQ(size.height, 512);
+}
+
+TEST(FitToBudget, ShrinksKeepingTheAspectRatio)
+{
+	const uint64_t budget = 300ull * 1920 * 1080; // 300 frames of 1080p would need 4x this
+	const FrameSize size = fit_frames_to_budget({1920, 1080}, 300, budget);
+	EXPECT_LE(rgba_frame_bytes(size) * 300, budget);
+	EXPECT_NEAR(double(size.width) / size.height, 1920.0 / 1080.0, 0.02);
+	EXPECT_GE(size.width, 900);
+}
+
+TEST(FitToBudget, TinyBudgetsEndAtOnePixelEvenForExtremeShapes)
+{
+	const FrameSize tall = fit_frames_to_budget({1, 100000}, 1000, 10);
+	EXPECT_EQ(tall.width, 1);
+	EXPECT_EQ(tall.height, 1);
+	const FrameSize wide = fit_frames_to_budget({4000, 2}, 10, 100);
+	EXPECT_LE(rgba_frame_bytes(wide) * 10, 100u);
+}
+
+} // namespace
+} // namespace adiff::test
