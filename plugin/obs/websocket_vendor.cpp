@@ -131,7 +131,8 @@ void websocket_vendor_register()
 {
 	proc_handler_t *ph = find_websocket_ph();
 	if (!ph) {
-		adiff_log(LOG_INFO, "obs-websocket not found: the 'animatediff' vendor requests are not available");
+		adiff_log(LOG_INFO, "obs-websocket not found: the %s vendor requests are not available",
+			  kWebsocketVendorName);
 		return;
 	}
 	calldata_t cd;
