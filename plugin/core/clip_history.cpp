@@ -1,5 +1,6 @@
 // ClipRecord and ClipHistory of clip_store.hpp (ClipStore itself lives in clip_store.cpp).
 #include "clip_store.hpp"
+#include "text_template.hpp"
 
 #include <algorithm>
 #include <climits>
@@ -160,7 +161,7 @@ std::optional<ClipRecord> ClipRecord::from_json(const nlohmann::json &j)
 	}
 }
 
-std::string ClipRecord::label() const
+std::string ClipRecord::label(const std::string &format) const
 {
 	char when[32] = "";
 	const time_t t = time_t(created_unix);
@@ -168,11 +169,13 @@ std::string ClipRecord::label() const
 	if (localtime_r(&t, &local))
 		strftime(when, sizeof(when), "%Y-%m-%d %H:%M", &local);
 
-	std::string text = std::string(when) + " \u00b7 seed " + std::to_string(seed);
 	const std::string excerpt = prompt_excerpt(prompt);
-	if (!excerpt.empty())
-		text += " \u00b7 " + excerpt;
-	return text;
+	std::string text = format;
+	const std::string prompt_tail = " \u00b7 {prompt}";
+	if (excerpt.empty() && text.size() >= prompt_tail.size() &&
+	    text.compare(text.size() - prompt_tail.size(), prompt_tail.size(), prompt_tail) == 0)
+		text.resize(text.size() - prompt_tail.size());
+	return format_template(text, {{"time", when}, {"seed", std::to_string(seed)}, {"prompt", excerpt}});
 }
 
 ClipHistory ClipHistory::from_json(const nlohmann::json &array)

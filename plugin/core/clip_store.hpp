@@ -42,7 +42,9 @@ struct ClipRecord {
 	nlohmann::json to_json() const;
 	static std::optional<ClipRecord> from_json(const nlohmann::json &j); // nullopt when malformed
 	// "2026-11-25 14:03 · seed 1234 · neon city at night…" (local time, first words of the prompt)
-	std::string label() const;
+	// `format` is a localised template with {time}, {seed} and {prompt}; a " · {prompt}" tail is
+	// dropped when the prompt is empty.
+	std::string label(const std::string &format = "{time} \u00b7 seed {seed} \u00b7 {prompt}") const;
 };
 
 class ClipHistory {

@@ -5,9 +5,9 @@
 #include "settings_keys.hpp"
 #include "source_properties.hpp"
 #include "source_settings.hpp"
+#include "source_token.hpp"
 #include "core/request_body.hpp"
 #include "core/text_template.hpp"
-#include "core/token_store.hpp"
 
 #include <util/platform.h>
 
@@ -83,20 +83,15 @@ void AnimateDiffSource::update(obs_data_t *settings)
 
 void AnimateDiffSource::save_token_from_settings(obs_data_t *settings)
 {
-	const std::string typed = obs_data_get_string(settings, keys::kApiToken);
-	if (typed.empty())
-		return;
-	// Erase first: whatever happens next, the token must not stay in the scene collection.
-	obs_data_erase(settings, keys::kApiToken);
-	const std::string base = normalize_base_url(obs_data_get_string(settings, keys::kApiBaseUrl));
-	TokenStore store(token_file_path());
-	std::string error;
-	if (store.put(base, typed, &error)) {
-		adiff_log(LOG_INFO, "API token saved for %s (%s)", base.c_str(), mask_token(typed).c_str());
+	switch (move_typed_token(settings)) {
+	case TokenMove::Saved:
 		set_note(obs_module_text("Note.TokenSaved"));
-	} else {
-		adiff_log(LOG_ERROR, "could not save the API token: %s", redact(error, typed).c_str());
+		break;
+	case TokenMove::Failed:
 		set_note(obs_module_text("Note.TokenSaveFailed"));
+		break;
+	case TokenMove::NothingTyped:
+		break;
 	}
 }
 
@@ -158,8 +153,7 @@ TriggerResult AnimateDiffSource::generate(TriggerOrigin origin, obs_data_t *over
 		return fail(ErrorCode::InvalidSetting, fields);
 	}
 
-	TokenStore store(token_file_path());
-	backend.token = store.lookup(normalize_base_url(backend.api_base_url), getenv("REPLICATE_API_TOKEN")).token;
+	backend.token = lookup_token(backend.backend, backend.api_base_url).token;
 
 	GenerationRequest request;
 	request.backend = backend;

@@ -1,15 +1,13 @@
 #include "source_properties.hpp"
 
 #include "animatediff_source.hpp"
-#include "plugin_paths.hpp"
+#include "source_settings.hpp"
+#include "source_token.hpp"
 #include "settings_keys.hpp"
 #include "core/model_params.hpp"
 #include "core/text_template.hpp"
-#include "core/token_store.hpp"
 
 #include <obs-module.h>
-
-#include <cstdlib>
 
 namespace adiff {
 namespace {
@@ -97,8 +95,11 @@ std::string token_status_text(AnimateDiffSource *source)
 		return T("Token.None");
 	obs_data_t *settings = obs_source_get_settings(source->source());
 	const std::string base = normalize_base_url(obs_data_get_string(settings, keys::kApiBaseUrl));
+	BackendConfig backend;
+	std::string bad_key;
+	read_backend(settings, &backend, &bad_key);
 	obs_data_release(settings);
-	const TokenLookup found = TokenStore(token_file_path()).lookup(base, getenv("REPLICATE_API_TOKEN"));
+	const TokenLookup found = lookup_token(backend.backend, base);
 	switch (found.source) {
 	case TokenSource::File:
 		return format_template(T("Token.Saved"), {{"mask", mask_token(found.token)}, {"base", base}});
@@ -151,7 +152,7 @@ void add_playback(obs_properties_t *props, AnimateDiffSource *source)
 	obs_property_list_add_string(p, T("History.Pick"), "");
 	if (source) {
 		for (const ClipRecord &record : source->history())
-			obs_property_list_add_string(p, record.label().c_str(), record.path.c_str());
+			obs_property_list_add_string(p, record.label(T("History.Label")).c_str(), record.path.c_str());
 	}
 	obs_property_set_modified_callback2(p, on_history_picked, source);
 	p = obs_properties_add_int(group, keys::kHistoryMaxClips, T("HistoryMaxClips"), 1, 1000, 1);

@@ -236,7 +236,7 @@ TEST_F(ClipHistoryCap, PruneMissingDropsRecordsWhoseFileIsGone)
 
 TEST(ClipRecordLabel, FormatIsLocalTimeSeedAndFirstWords)
 {
-	ScopedTimeZone tz("UTC");
+	ScopedTimeZone tz("UTC0");
 	ClipRecord record;
 	record.created_unix = 1795615380; // 2026-11-25 14:03 UTC
 	record.seed = 1234;
@@ -252,7 +252,7 @@ TEST(ClipRecordLabel, FormatIsLocalTimeSeedAndFirstWords)
 
 TEST(ClipRecordLabel, UsesTheLocalTimeZone)
 {
-	ScopedTimeZone tz("Asia/Shanghai");
+	ScopedTimeZone tz("CST-8"); // POSIX form: UTC+8 without needing tzdata
 	ClipRecord record;
 	record.created_unix = 1795615380; // 22:03 in UTC+8
 	record.seed = 7;
@@ -262,7 +262,7 @@ TEST(ClipRecordLabel, UsesTheLocalTimeZone)
 
 TEST(ClipRecordLabel, LongWordsAreCutToFortyBytes)
 {
-	ScopedTimeZone tz("UTC");
+	ScopedTimeZone tz("UTC0");
 	ClipRecord record;
 	record.created_unix = 0;
 	record.prompt = std::string(100, 'x');
@@ -272,7 +272,7 @@ TEST(ClipRecordLabel, LongWordsAreCutToFortyBytes)
 
 TEST(ClipRecordLabel, ChinesePromptsStayValidUtf8)
 {
-	ScopedTimeZone tz("UTC");
+	ScopedTimeZone tz("UTC0");
 	ClipRecord record;
 	// No spaces, three bytes a character: the 40-byte cut lands inside a character for some offsets.
 	const std::string chinese = "夜晚的赛博朋克城市霓虹灯闪烁雨水倒映在街道上一只猫走过";
