@@ -591,6 +591,8 @@ struct FakeReplicate::Impl {
 		FakeOptions now = snapshot();
 		if (now.admin && req.path.rfind("/__fake/", 0) == 0)
 			return handle_admin(req, res);
+		if (req.path == "/__redirect")
+			return handle_redirect(req, res);
 		std::string rest;
 		if (req.path.rfind("/files/", 0) == 0 && req.method == "GET") {
 			auto tail = req.path.substr(7);
@@ -624,6 +626,26 @@ struct FakeReplicate::Impl {
 		}
 		record(req, Endpoint::Other);
 		reply_json(res, 404, {{"detail", "Not found."}});
+	}
+
+	// Test aid for redirect handling: ?hops=N answers 302 N times then 200; ?to=URL answers 302 to URL.
+	void handle_redirect(const httplib::Request &req, httplib::Response &res)
+	{
+		record(req, Endpoint::Other);
+		if (req.has_param("to")) {
+			res.status = 302;
+			res.set_header("Location", req.get_param_value("to"));
+			return;
+		}
+		int hops = atoi(req.get_param_value("hops").c_str());
+		int done = atoi(req.get_param_value("done").c_str());
+		if (hops <= 0) {
+			res.set_content("redirected " + std::to_string(done) + " times", "text/plain");
+			return;
+		}
+		res.status = 302;
+		res.set_header("Location", origin() + "/__redirect?hops=" + std::to_string(hops - 1) +
+						   "&done=" + std::to_string(done + 1));
 	}
 
 	void handle_admin(const httplib::Request &req, httplib::Response &res)

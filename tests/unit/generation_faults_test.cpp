@@ -1,0 +1,443 @@
+// Every way Replicate, a relay or the network can fail, and what the user then sees: the final state, the
+// error, a useful detail. Also what must NOT happen: a second (billed) prediction from a blind retry, or the
+// token showing up in a log line or a status.
+#include "core/generator.hpp"
+#include "core/log.hpp"
+#include "fake_replicate/generation_harness.hpp"
+#include "support/temp_dir.hpp"
+
+#include <gtest/gtest.h>
+
+#include <mutex>
+
+namespace adiff::test {
+namespace {
+
+using namespace std::chrono_literals;
+
+// Captures every core log line for the duration of a test.
+class LogCapture {
+public:
+	LogCapture()
+	{
+		set_log_sink([this](LogLevel, const std::string &line) {
+			std::lock_guard<std::mutex> lock(mutex_);
+			lines_.push_back(line);
+		});
+	}
+	~LogCapture() { set_log_sink(nullptr); }
+	std::vector<std::string> lines() const
+	{
+		std::lock_guard<std::mutex> lock(mutex_);
+		return lines_;
+	}
+
+private:
+	mutable std::mutex mutex_;
+	std::vector<std::string> lines_;
+};
+
+struct RunResult {
+	Status final;
+	std::vector<Status> seen;
+	std::vector<std::string> log_lines;
+	double seconds = 0;
+};
+
+// Runs one generation to its end and checks the token leaked nowhere on the way.
+RunResult run(FakeReplicate &fake, GeneratorConfig config, GenerationRequest request,
+	      std::chrono::milliseconds limit = 15s)
+{
+	TempDir dir;
+	config.clip_dir = dir.path();
+	LogCapture capture;
+	StatusLog log;
+	RunResult out;
+	auto start = std::chrono::steady_clock::now();
+	{
+		Generator generator(config, log.sink());
+		EXPECT_EQ(generator.start(request), Generator::StartResult::Started);
+		auto final = log.wait_final(limit);
+		EXPECT_TRUE(final.has_value()) << "no final status within the limit";
+		if (final)
+			out.final = *final;
+	}
+	out.seconds = seconds_since(start);
+	out.seen = log.seen();
+	out.log_lines = capture.lines();
+	const std::string token = request.backend.token;
+	for (const auto &line : out.log_lines)
+		EXPECT_EQ(line.find(token), std::string::npos) << "token in log line: " << line;
+	for (const auto &s : out.seen)
+		EXPECT_EQ(s.detail.find(token), std::string::npos) << "token in status detail: " << s.detail;
+	return out;
+}
+
+std::string describe(const Status &s)
+{
+	return std::string(state_id(s.state)) + "/" + error_id(s.error) + " http " + std::to_string(s.http_status) +
+	       " detail '" + s.detail + "'";
+}
+
+// ---- faults on the create POST ---------------------------------------------------------------------------
+
+struct CreateFault {
+	const char *name;
+	Fault fault;
+	int times;
+	ErrorCode error;
+	int http_status;         // 0: none expected
+	const char *detail_part; // "" = not checked
+	int creates;             // create POSTs the server must see; -1: retried, 1..1+max_create_retries
+};
+
+class CreateFaults : public ::testing::TestWithParam<CreateFault> {};
+
+TEST_P(CreateFaults, EndFailedWithTheRightErrorAndNoDuplicatePrediction)
+{
+	const CreateFault &c = GetParam();
+	FakeReplicate fake;
+	fake.inject(Endpoint::Create, c.fault, c.times);
+	GeneratorConfig config = fast_config("");
+	config.max_generation_s = 3; // bounds the stalled socket
+	RunResult out = run(fake, config, replicate_request(fake));
+
+	EXPECT_EQ(out.final.state, State::Failed) << describe(out.final);
+	EXPECT_EQ(out.final.error, c.error) << describe(out.final);
+	if (c.http_status) {
+		EXPECT_EQ(out.final.http_status, c.http_status) << describe(out.final);
+	}
+	if (*c.detail_part) {
+		EXPECT_NE(out.final.detail.find(c.detail_part), std::string::npos) << describe(out.final);
+	}
+	if (c.creates < 0) {
+		EXPECT_GE(fake.creates(), 1);
+		EXPECT_LE(fake.creates(), 1 + config.max_create_retries);
+	} else {
+		EXPECT_EQ(fake.creates(), c.creates) << "create POSTs (a retry could bill a second prediction)";
+	}
+	EXPECT_EQ(fake.predictions_created(), 0);
+	EXPECT_EQ(fake.downloads(), 0);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+	Replicate, CreateFaults,
+	::testing::Values(
+		CreateFault{"Unauthorized", Fault::Unauthorized, 1, ErrorCode::BadToken, 401, "", 1},
+		CreateFault{"Billing", Fault::BillingRequired, 1, ErrorCode::Billing, 402, "", 1},
+		CreateFault{"NotFound", Fault::NotFound, 1, ErrorCode::BadVersion, 404, "", 1},
+		CreateFault{"InvalidVersion", Fault::InvalidVersion, 1, ErrorCode::BadVersion, 422, "version", 1},
+		CreateFault{"InvalidFields", Fault::InvalidFields, 1, ErrorCode::InvalidInput, 422, "steps", 1},
+		// 429 means nothing was created: retried, then given up with the announced wait.
+		CreateFault{"ThrottledPersistently", Fault::Throttled, 100, ErrorCode::Throttled, 429, "", -1},
+		// 5xx, malformed answers and dropped connections may hide a created prediction: never retried.
+		CreateFault{"InternalError", Fault::InternalError, 1, ErrorCode::ServerError, 500, "500", 1},
+		CreateFault{"BadGatewayHtml", Fault::BadGatewayHtml, 1, ErrorCode::ServerError, 502, "502", 1},
+		CreateFault{"Unavailable", Fault::Unavailable, 1, ErrorCode::ServerError, 503, "503", 1},
+		CreateFault{"GatewayTimeout", Fault::GatewayTimeout, 1, ErrorCode::ServerError, 504, "504", 1},
+		CreateFault{"MalformedJson", Fault::MalformedJson, 1, ErrorCode::BadResponse, 0, "", 1},
+		CreateFault{"Reset", Fault::Reset, 1, ErrorCode::Network, 0, "", 1},
+		CreateFault{"Stall", Fault::Stall, 1, ErrorCode::Timeout, 0, "", 1}),
+	[](const auto &info) { return std::string(info.param.name); });
+
+TEST(GenerationFaults, ThrottledCreateTellsTheWaitFromTheDetailText)
+{
+	FakeReplicate fake;
+	fake.inject(Endpoint::Create, Fault::Throttled, 100);
+	RunResult out = run(fake, fast_config(""), replicate_request(fake));
+	EXPECT_EQ(out.final.error, ErrorCode::Throttled) << describe(out.final);
+	EXPECT_EQ(out.final.retry_after_s, 30) << "\"resets in ~30s\"";
+}
+
+TEST(GenerationFaults, ThrottledCreateWithALongRetryAfterReportsThatWait)
+{
+	FakeReplicate fake;
+	fake.configure([](FakeOptions &o) { o.retry_after_s = 7; });
+	fake.inject(Endpoint::Create, Fault::ThrottledRetryAfter, 100);
+	GeneratorConfig config = fast_config("");
+	config.max_retry_after_s = 1; // 7 s is more than the client will sit through
+	RunResult out = run(fake, config, replicate_request(fake), 30s);
+	EXPECT_EQ(out.final.state, State::Failed) << describe(out.final);
+	EXPECT_EQ(out.final.error, ErrorCode::Throttled) << describe(out.final);
+	EXPECT_EQ(out.final.retry_after_s, 7);
+	EXPECT_GE(fake.creates(), 1);
+	EXPECT_LE(fake.creates(), 1 + config.max_create_retries);
+	EXPECT_EQ(fake.predictions_created(), 0);
+}
+
+TEST(GenerationFaults, ThrottledOnceThenAcceptedCreatesExactlyOnePrediction)
+{
+	FakeReplicate fake;
+	fake.inject(Endpoint::Create, Fault::Throttled, 1);
+	RunResult out = run(fake, fast_config(""), replicate_request(fake));
+	EXPECT_EQ(out.final.state, State::Ready) << describe(out.final);
+	EXPECT_EQ(fake.creates(), 2);
+	EXPECT_EQ(fake.predictions_created(), 1);
+}
+
+TEST(GenerationFaults, ThrottledWithRetryAfterWaitsThatLongBeforeRetrying)
+{
+	FakeReplicate fake;
+	fake.configure([](FakeOptions &o) { o.retry_after_s = 1; });
+	fake.inject(Endpoint::Create, Fault::ThrottledRetryAfter, 1);
+	RunResult out = run(fake, fast_config(""), replicate_request(fake));
+	EXPECT_EQ(out.final.state, State::Ready) << describe(out.final);
+	auto creates = fake.requests_to(Endpoint::Create);
+	ASSERT_EQ(creates.size(), 2u);
+	EXPECT_GE(creates[1].t_ms - creates[0].t_ms, 900.0) << "Retry-After: 1 was not honoured";
+	EXPECT_EQ(fake.predictions_created(), 1);
+	bool told_user = false;
+	for (const auto &s : out.seen)
+		told_user = told_user || (s.retry_after_s == 1 && !is_final(s.state));
+	EXPECT_TRUE(told_user) << "the wait was not shown while waiting";
+}
+
+// ---- faults while following the prediction (GET) -------------------------------------------------------
+
+// The prediction outlasts Prefer: wait=1, so the client has to poll.
+FakeReplicate &slow_start(FakeReplicate &fake)
+{
+	fake.configure([](FakeOptions &o) {
+		o.starting_ms = 1100;
+		o.processing_ms = 60;
+	});
+	return fake;
+}
+
+struct GetFault {
+	const char *name;
+	Fault fault;
+	int times;
+};
+
+class TransientGetFaults : public ::testing::TestWithParam<GetFault> {};
+
+TEST_P(TransientGetFaults, AreRetriedAndEndReady)
+{
+	FakeReplicate fake;
+	slow_start(fake).inject(Endpoint::Get, GetParam().fault, GetParam().times);
+	RunResult out = run(fake, fast_config(""), replicate_request(fake));
+	EXPECT_EQ(out.final.state, State::Ready) << describe(out.final);
+	EXPECT_GE(fake.gets(), GetParam().times + 1);
+	EXPECT_EQ(fake.creates(), 1);
+	EXPECT_EQ(fake.predictions_created(), 1);
+}
+
+INSTANTIATE_TEST_SUITE_P(Replicate, TransientGetFaults,
+			 ::testing::Values(GetFault{"Unavailable", Fault::Unavailable, 2},
+					   GetFault{"Throttled", Fault::Throttled, 2},
+					   GetFault{"BadGatewayHtml", Fault::BadGatewayHtml, 1},
+					   GetFault{"GatewayTimeout", Fault::GatewayTimeout, 1},
+					   GetFault{"Reset", Fault::Reset, 1}),
+			 [](const auto &info) { return std::string(info.param.name); });
+
+TEST(GenerationFaults, UnauthorizedPollEndsWithBadToken)
+{
+	FakeReplicate fake;
+	slow_start(fake).inject(Endpoint::Get, Fault::Unauthorized, 1);
+	RunResult out = run(fake, fast_config(""), replicate_request(fake));
+	EXPECT_EQ(out.final.state, State::Failed) << describe(out.final);
+	EXPECT_EQ(out.final.error, ErrorCode::BadToken) << describe(out.final);
+	EXPECT_EQ(fake.gets(), 1) << "a 401 does not heal by retrying";
+}
+
+TEST(GenerationFaults, PersistentlyUnavailablePollGivesUpAfterTheRetries)
+{
+	FakeReplicate fake;
+	slow_start(fake).inject(Endpoint::Get, Fault::Unavailable, 1000);
+	GeneratorConfig config = fast_config("");
+	config.max_get_retries = 3;
+	RunResult out = run(fake, config, replicate_request(fake));
+	EXPECT_EQ(out.final.state, State::Failed) << describe(out.final);
+	EXPECT_EQ(out.final.error, ErrorCode::ServerError) << describe(out.final);
+	EXPECT_EQ(out.final.http_status, 503);
+	EXPECT_EQ(fake.gets(), 1 + config.max_get_retries);
+}
+
+TEST(GenerationFaults, MalformedPollAnswerIsBadResponse)
+{
+	FakeReplicate fake;
+	slow_start(fake).inject(Endpoint::Get, Fault::MalformedJson, 1000);
+	RunResult out = run(fake, fast_config(""), replicate_request(fake));
+	EXPECT_EQ(out.final.state, State::Failed) << describe(out.final);
+	EXPECT_EQ(out.final.error, ErrorCode::BadResponse) << describe(out.final);
+}
+
+// ---- how the prediction itself ends ---------------------------------------------------------------------
+
+TEST(GenerationFaults, FailedPredictionShowsTheModelsError)
+{
+	FakeReplicate fake;
+	fake.configure([](FakeOptions &o) {
+		o.outcome = Outcome::Failed;
+		o.error_text = "CUDA out of memory. Tried to allocate 2.00 GiB";
+	});
+	RunResult out = run(fake, fast_config(""), replicate_request(fake));
+	EXPECT_EQ(out.final.state, State::Failed) << describe(out.final);
+	EXPECT_EQ(out.final.error, ErrorCode::PredictionFailed);
+	EXPECT_EQ(out.final.detail, "CUDA out of memory. Tried to allocate 2.00 GiB");
+	EXPECT_FALSE(out.final.prediction_id.empty());
+	EXPECT_EQ(fake.downloads(), 0);
+}
+
+TEST(GenerationFaults, PredictionCanceledElsewhereEndsCanceled)
+{
+	FakeReplicate fake;
+	fake.configure([](FakeOptions &o) { o.outcome = Outcome::Canceled; });
+	RunResult out = run(fake, fast_config(""), replicate_request(fake));
+	EXPECT_EQ(out.final.state, State::Canceled) << describe(out.final);
+	EXPECT_EQ(out.final.error, ErrorCode::Canceled);
+	EXPECT_EQ(fake.downloads(), 0);
+}
+
+TEST(GenerationFaults, AbortedPredictionEndsCanceledSayingAborted)
+{
+	FakeReplicate fake;
+	fake.configure([](FakeOptions &o) { o.outcome = Outcome::Aborted; });
+	RunResult out = run(fake, fast_config(""), replicate_request(fake));
+	EXPECT_EQ(out.final.state, State::Canceled) << describe(out.final);
+	EXPECT_EQ(out.final.error, ErrorCode::Canceled);
+	EXPECT_EQ(out.final.detail, "aborted");
+}
+
+TEST(GenerationFaults, RemovedDataIsOutputExpired)
+{
+	FakeReplicate fake;
+	fake.configure([](FakeOptions &o) { o.outcome = Outcome::DataRemoved; });
+	RunResult out = run(fake, fast_config(""), replicate_request(fake));
+	EXPECT_EQ(out.final.state, State::Failed) << describe(out.final);
+	EXPECT_EQ(out.final.error, ErrorCode::OutputExpired);
+}
+
+TEST(GenerationFaults, SucceededWithoutOutputIsOutputMissing)
+{
+	FakeReplicate fake;
+	fake.configure([](FakeOptions &o) { o.outcome = Outcome::NoOutput; });
+	RunResult out = run(fake, fast_config(""), replicate_request(fake));
+	EXPECT_EQ(out.final.state, State::Failed) << describe(out.final);
+	EXPECT_EQ(out.final.error, ErrorCode::OutputMissing);
+}
+
+// ---- the file download -------------------------------------------------------------------------------------
+
+TEST(GenerationFaults, HtmlInsteadOfTheVideoIsNotAVideo)
+{
+	FakeReplicate fake;
+	fake.configure([](FakeOptions &o) {
+		o.clip = fake_html_page();
+		o.clip_content_type = "text/html";
+	});
+	RunResult out = run(fake, fast_config(""), replicate_request(fake));
+	EXPECT_EQ(out.final.state, State::Failed) << describe(out.final);
+	EXPECT_EQ(out.final.error, ErrorCode::NotAVideo);
+	EXPECT_TRUE(out.final.clip_path.empty());
+}
+
+TEST(GenerationFaults, HtmlServedAsVideoMp4IsStillNotAVideo)
+{
+	FakeReplicate fake;
+	fake.configure([](FakeOptions &o) { o.clip = fake_html_page(); }); // content type says video/mp4
+	RunResult out = run(fake, fast_config(""), replicate_request(fake));
+	EXPECT_EQ(out.final.state, State::Failed) << describe(out.final);
+	EXPECT_EQ(out.final.error, ErrorCode::NotAVideo);
+}
+
+TEST(GenerationFaults, OutputLargerThanTheCapIsRefused)
+{
+	FakeReplicate fake;
+	fake.configure([](FakeOptions &o) { o.clip = fake_mp4_bytes(200000); });
+	GeneratorConfig config = fast_config("");
+	config.max_output_bytes = 100000;
+	RunResult out = run(fake, config, replicate_request(fake));
+	EXPECT_EQ(out.final.state, State::Failed) << describe(out.final);
+	EXPECT_EQ(out.final.error, ErrorCode::OutputTooLarge);
+}
+
+TEST(GenerationFaults, EndlessDownloadIsRefusedAtTheCap)
+{
+	FakeReplicate fake;
+	fake.inject(Endpoint::Download, Fault::TooLarge, 1);
+	GeneratorConfig config = fast_config("");
+	config.max_output_bytes = 1 << 20;
+	RunResult out = run(fake, config, replicate_request(fake));
+	EXPECT_EQ(out.final.state, State::Failed) << describe(out.final);
+	EXPECT_EQ(out.final.error, ErrorCode::OutputTooLarge);
+	EXPECT_LT(out.seconds, 10.0);
+}
+
+TEST(GenerationFaults, DeletedFileIsOutputExpired)
+{
+	for (Fault fault : {Fault::NotFound, Fault::Gone}) {
+		FakeReplicate fake;
+		fake.inject(Endpoint::Download, fault, 100);
+		RunResult out = run(fake, fast_config(""), replicate_request(fake));
+		EXPECT_EQ(out.final.state, State::Failed) << fault_id(fault) << " " << describe(out.final);
+		EXPECT_EQ(out.final.error, ErrorCode::OutputExpired) << fault_id(fault);
+		EXPECT_EQ(fake.creates(), 1);
+	}
+}
+
+TEST(GenerationFaults, DownloadUnavailableOnceIsRetried)
+{
+	FakeReplicate fake;
+	fake.inject(Endpoint::Download, Fault::Unavailable, 1);
+	RunResult out = run(fake, fast_config(""), replicate_request(fake));
+	EXPECT_EQ(out.final.state, State::Ready) << describe(out.final);
+	EXPECT_EQ(fake.downloads(), 2);
+	EXPECT_EQ(fake.creates(), 1);
+}
+
+TEST(GenerationFaults, StalledDownloadEndsWithinTheGenerationLimit)
+{
+	FakeReplicate fake;
+	fake.inject(Endpoint::Download, Fault::Stall, 100);
+	GeneratorConfig config = fast_config("");
+	config.max_generation_s = 2;
+	RunResult out = run(fake, config, replicate_request(fake));
+	EXPECT_EQ(out.final.state, State::Failed) << describe(out.final);
+	EXPECT_EQ(out.final.error, ErrorCode::Timeout);
+	EXPECT_LT(out.seconds, 5.0);
+	EXPECT_EQ(fake.creates(), 1);
+}
+
+// ---- the token --------------------------------------------------------------------------------------------
+
+TEST(GenerationFaults, TokenNeverAppearsInLogsOrStatusWhateverHappens)
+{
+	// run() checks every log line and status; this covers faults whose bodies or urls could tempt a
+	// client to log the request, and checks that logging happened at all (so the check means something).
+	size_t lines = 0;
+	for (Fault fault : {Fault::Unauthorized, Fault::InvalidFields, Fault::BadGatewayHtml, Fault::Reset}) {
+		FakeReplicate fake;
+		fake.inject(Endpoint::Create, fault, 1);
+		lines += run(fake, fast_config(""), replicate_request(fake)).log_lines.size();
+	}
+	FakeReplicate fake;
+	fake.configure([](FakeOptions &o) { o.outcome = Outcome::Failed; });
+	lines += run(fake, fast_config(""), replicate_request(fake)).log_lines.size();
+	EXPECT_GT(lines, 0u) << "the generator logged nothing about five failures";
+}
+
+TEST(GenerationFaults, MissingTokenFailsWithoutSendingAnything)
+{
+	FakeReplicate fake;
+	GenerationRequest request = replicate_request(fake);
+	request.backend.token.clear();
+	RunResult out = run(fake, fast_config(""), request);
+	EXPECT_EQ(out.final.state, State::Failed) << describe(out.final);
+	EXPECT_EQ(out.final.error, ErrorCode::NoToken);
+	EXPECT_EQ(fake.requests().size(), 0u);
+}
+
+TEST(GenerationFaults, PlainHttpToARemoteApiIsRefusedBeforeSending)
+{
+	FakeReplicate fake;
+	GenerationRequest request = replicate_request(fake);
+	request.backend.api_base_url = "http://api.replicate.invalid/v1";
+	RunResult out = run(fake, fast_config(""), request);
+	EXPECT_EQ(out.final.state, State::Failed) << describe(out.final);
+	EXPECT_EQ(out.final.error, ErrorCode::BadUrl);
+}
+
+} // namespace
+} // namespace adiff::test
