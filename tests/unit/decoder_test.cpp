@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <functional>
 #include <memory>
 #include <set>
 
@@ -16,79 +17,122 @@ namespace {
 
 constexpr int kTolerance = 12; // per channel, for colours that went through YUV and a lossy codec
 
-// Every clip the tests decode, made once per test program run.
-struct Fixtures {
-	TempDir dir;
-	std::string mp4 = dir.file("model.mp4");
-	std::string odd = dir.file("odd.mp4");
-	std::string offset = dir.file("offset.mp4");
-	std::string gif = dir.file("delays.gif");
-	std::string webm = dir.file("alpha.webm");
-	std::string streamed = dir.file("streamed.mkv");
-	std::string audio = dir.file("audio.mp4");
-	std::string truncated = dir.file("truncated.mp4");
-	std::string zero = dir.file("zero.mp4");
-	std::string random = dir.file("random.mp4");
-	std::string text = dir.file("text.mp4");
+// The clips the tests decode, each made on first use (ctest runs every test in its own process, so a test
+// only pays for the clips it needs).
+class Fixtures {
+public:
+	const std::vector<Rgba> odd_colours{colour::blue, colour::white, colour::red};
+	const std::vector<Rgba> offset_colours{colour::green, colour::red, colour::blue, colour::white};
+	const std::vector<int> gif_delays_cs{10, 30, 60};
+	const std::vector<Rgba> gif_colours{colour::red, colour::green, colour::blue};
+	const std::vector<Rgba> webm_colours{colour::red, colour::green, colour::blue, colour::white};
 
-	std::vector<Rgba> odd_colours{colour::blue, colour::white, colour::red};
-	std::vector<Rgba> offset_colours{colour::green, colour::red, colour::blue, colour::white};
-	std::vector<int> gif_delays_cs{10, 30, 60};
-	std::vector<Rgba> gif_colours{colour::red, colour::green, colour::blue};
-	std::vector<Rgba> webm_colours{colour::red, colour::green, colour::blue, colour::white};
-
-	Fixtures()
+	std::string missing() const { return dir_.file("no-such-clip.mp4"); }
+	std::string mp4()
 	{
-		require_ffmpeg();
-		make_model_like_mp4(mp4);
-		make_colour_clip(odd, odd_colours, 8, 33, 17, ClipCodec::H264Yuv444Mp4);
-		make_colour_clip(streamed, model_like_colours(), 8, 64, 64, ClipCodec::H264StreamedMkv);
-
-		ClipSpec offset_spec;
-		offset_spec.width = offset_spec.height = 64;
-		offset_spec.start_offset_seconds = 2.5;
-		std::vector<RgbaImage> offset_frames;
-		for (Rgba c : offset_colours)
-			offset_frames.push_back(solid_image(64, 64, c));
-		make_clip(offset, offset_frames, offset_spec);
-
-		// GIF: the top-left 16x16 corner is transparent in every frame.
-		ClipSpec gif_spec;
-		gif_spec.width = gif_spec.height = 64;
-		gif_spec.codec = ClipCodec::TransparentGif;
-		gif_spec.gif_delays_cs = gif_delays_cs;
-		std::vector<RgbaImage> gif_frames;
-		for (Rgba c : gif_colours) {
-			gif_frames.push_back(solid_image(64, 64, c));
-			fill_rect(gif_frames.back(), 64, 0, 0, 16, 16, colour::transparent);
-		}
-		make_clip(gif, gif_frames, gif_spec);
-
-		// WebM: the left half is transparent, the right half opaque colour.
-		ClipSpec webm_spec;
-		webm_spec.width = webm_spec.height = 64;
-		webm_spec.codec = ClipCodec::Vp9AlphaWebm;
-		std::vector<RgbaImage> webm_frames;
-		for (Rgba c : webm_colours) {
-			webm_frames.push_back(solid_image(64, 64, c));
-			fill_rect(webm_frames.back(), 64, 0, 0, 32, 64, colour::transparent);
-		}
-		make_clip(webm, webm_frames, webm_spec);
-
-		make_audio_only_mp4(audio);
-		make_truncated_copy(mp4, truncated, 0.5);
-		make_zero_byte_file(zero);
-		make_random_bytes_file(random, 64 * 1024, 1234);
-		make_text_file(text);
+		return once("model.mp4", [](const std::string &path) { make_model_like_mp4(path); });
 	}
+	std::string odd()
+	{
+		return once("odd.mp4", [this](const std::string &path) {
+			make_colour_clip(path, odd_colours, 8, 33, 17, ClipCodec::H264Yuv444Mp4);
+		});
+	}
+	std::string streamed()
+	{
+		return once("streamed.mkv", [](const std::string &path) {
+			make_colour_clip(path, model_like_colours(), 8, 64, 64, ClipCodec::H264StreamedMkv);
+		});
+	}
+	std::string offset()
+	{
+		return once("offset.mp4", [this](const std::string &path) {
+			ClipSpec spec;
+			spec.width = spec.height = 64;
+			spec.start_offset_seconds = 2.5;
+			std::vector<RgbaImage> frames;
+			for (Rgba c : offset_colours)
+				frames.push_back(solid_image(64, 64, c));
+			make_clip(path, frames, spec);
+		});
+	}
+	// The top-left 16x16 corner is transparent in every frame.
+	std::string gif()
+	{
+		return once("delays.gif", [this](const std::string &path) {
+			ClipSpec spec;
+			spec.width = spec.height = 64;
+			spec.codec = ClipCodec::TransparentGif;
+			spec.gif_delays_cs = gif_delays_cs;
+			std::vector<RgbaImage> frames;
+			for (Rgba c : gif_colours) {
+				frames.push_back(solid_image(64, 64, c));
+				fill_rect(frames.back(), 64, 0, 0, 16, 16, colour::transparent);
+			}
+			make_clip(path, frames, spec);
+		});
+	}
+	// The left half is transparent, the right half opaque colour.
+	std::string webm()
+	{
+		return once("alpha.webm", [this](const std::string &path) {
+			ClipSpec spec;
+			spec.width = spec.height = 64;
+			spec.codec = ClipCodec::Vp9AlphaWebm;
+			std::vector<RgbaImage> frames;
+			for (Rgba c : webm_colours) {
+				frames.push_back(solid_image(64, 64, c));
+				fill_rect(frames.back(), 64, 0, 0, 32, 64, colour::transparent);
+			}
+			make_clip(path, frames, spec);
+		});
+	}
+	std::string audio()
+	{
+		return once("audio.mp4", [](const std::string &path) { make_audio_only_mp4(path); });
+	}
+	std::string truncated()
+	{
+		const std::string source = mp4();
+		return once("truncated.mp4", [&](const std::string &path) { make_truncated_copy(source, path, 0.5); });
+	}
+	std::string zero()
+	{
+		return once("zero.mp4", [](const std::string &path) { make_zero_byte_file(path); });
+	}
+	std::string random()
+	{
+		return once("random.mp4",
+			    [](const std::string &path) { make_random_bytes_file(path, 64 * 1024, 1234); });
+	}
+	std::string text()
+	{
+		return once("text.mp4", [](const std::string &path) { make_text_file(path); });
+	}
+
+private:
+	std::string once(const std::string &name, const std::function<void(const std::string &)> &make)
+	{
+		const std::string path = dir_.file(name);
+		if (made_.insert(name).second) {
+			try {
+				make(path); // throws (failing the test) when ffmpeg is missing or fails
+			} catch (...) {
+				made_.erase(name);
+				throw;
+			}
+		}
+		return path;
+	}
+
+	TempDir dir_;
+	std::set<std::string> made_;
 };
 
-const Fixtures &fixtures()
+Fixtures &fixtures()
 {
-	static std::unique_ptr<Fixtures> made;
-	if (!made)
-		made = std::make_unique<Fixtures>(); // throws (failing the test) when ffmpeg is missing
-	return *made;
+	static Fixtures made;
+	return made;
 }
 
 Rgba pixel(const DecodedClip &clip, size_t frame, int x, int y)
@@ -118,7 +162,7 @@ DecodeResult decode_ok(const std::string &path, const DecodeOptions &options = {
 
 TEST(Decoder, ModelLikeMp4HasEveryFrameInItsColourAndOrder)
 {
-	const DecodeResult result = decode_ok(fixtures().mp4);
+	const DecodeResult result = decode_ok(fixtures().mp4());
 	ASSERT_TRUE(result.ok());
 	const DecodedClip &clip = *result.clip;
 	const std::vector<Rgba> colours = model_like_colours();
@@ -140,7 +184,7 @@ TEST(Decoder, ModelLikeMp4HasEveryFrameInItsColourAndOrder)
 
 TEST(Decoder, EightFpsFramesLastAnEighthOfASecondEach)
 {
-	const DecodeResult result = decode_ok(fixtures().mp4);
+	const DecodeResult result = decode_ok(fixtures().mp4());
 	ASSERT_TRUE(result.ok());
 	const DecodedClip &clip = *result.clip;
 	ASSERT_EQ(clip.durations_us.size(), clip.frames.size());
@@ -151,8 +195,8 @@ TEST(Decoder, EightFpsFramesLastAnEighthOfASecondEach)
 
 TEST(Decoder, OddSizeKeepsExactDimensionsAndEdgePixels)
 {
-	const Fixtures &f = fixtures();
-	const DecodeResult result = decode_ok(f.odd);
+	Fixtures &f = fixtures();
+	const DecodeResult result = decode_ok(f.odd());
 	ASSERT_TRUE(result.ok());
 	const DecodedClip &clip = *result.clip;
 	EXPECT_EQ(clip.width, 33);
@@ -167,8 +211,8 @@ TEST(Decoder, OddSizeKeepsExactDimensionsAndEdgePixels)
 
 TEST(Decoder, NonZeroStartTimeStillShowsTheFirstFrameFirst)
 {
-	const Fixtures &f = fixtures();
-	const DecodeResult result = decode_ok(f.offset);
+	Fixtures &f = fixtures();
+	const DecodeResult result = decode_ok(f.offset());
 	ASSERT_TRUE(result.ok());
 	const DecodedClip &clip = *result.clip;
 	ASSERT_EQ(clip.frames.size(), f.offset_colours.size());
@@ -181,8 +225,8 @@ TEST(Decoder, NonZeroStartTimeStillShowsTheFirstFrameFirst)
 
 TEST(Decoder, GifKeepsEachFramesOwnDelayAndItsTransparency)
 {
-	const Fixtures &f = fixtures();
-	const DecodeResult result = decode_ok(f.gif);
+	Fixtures &f = fixtures();
+	const DecodeResult result = decode_ok(f.gif());
 	ASSERT_TRUE(result.ok());
 	const DecodedClip &clip = *result.clip;
 	ASSERT_EQ(clip.frames.size(), f.gif_colours.size());
@@ -199,8 +243,8 @@ TEST(Decoder, GifKeepsEachFramesOwnDelayAndItsTransparency)
 
 TEST(Decoder, WebmVp9KeepsItsAlphaChannel)
 {
-	const Fixtures &f = fixtures();
-	const DecodeResult result = decode_ok(f.webm);
+	Fixtures &f = fixtures();
+	const DecodeResult result = decode_ok(f.webm());
 	ASSERT_TRUE(result.ok());
 	const DecodedClip &clip = *result.clip;
 	ASSERT_EQ(clip.frames.size(), f.webm_colours.size());
@@ -217,7 +261,7 @@ TEST(Decoder, MemoryBudgetScalesFramesDownButKeepsThemAll)
 {
 	DecodeOptions options;
 	options.memory_budget_bytes = 16ull * 256 * 256 * 4; // a quarter of what 512x512 needs
-	const DecodeResult result = decode_ok(fixtures().mp4, options);
+	const DecodeResult result = decode_ok(fixtures().mp4(), options);
 	ASSERT_TRUE(result.ok());
 	const DecodedClip &clip = *result.clip;
 	EXPECT_TRUE(clip.downscaled);
@@ -240,7 +284,7 @@ TEST(Decoder, UnknownLengthStopsAtTheBudgetWithAPlayableClip)
 {
 	DecodeOptions options;
 	options.memory_budget_bytes = 3ull * 64 * 64 * 4 + 100; // room for three of the sixteen frames
-	const DecodeResult result = decode_ok(fixtures().streamed, options);
+	const DecodeResult result = decode_ok(fixtures().streamed(), options);
 	ASSERT_TRUE(result.ok());
 	const DecodedClip &clip = *result.clip;
 	EXPECT_EQ(clip.frames.size(), 3u);
@@ -259,7 +303,7 @@ TEST(Decoder, CancelFlagStopsTheDecode)
 	cancel.cancel();
 	DecodeOptions options;
 	options.cancel = &cancel;
-	const DecodeResult result = decode_clip(fixtures().mp4, options);
+	const DecodeResult result = decode_clip(fixtures().mp4(), options);
 	EXPECT_EQ(result.error, DecodeError::Canceled);
 	EXPECT_FALSE(result.ok());
 	EXPECT_EQ(result.clip, nullptr);
@@ -267,42 +311,42 @@ TEST(Decoder, CancelFlagStopsTheDecode)
 
 TEST(Decoder, MissingFileIsNotFound)
 {
-	const DecodeResult result = decode_clip(fixtures().dir.file("no-such-clip.mp4"));
+	const DecodeResult result = decode_clip(fixtures().missing());
 	EXPECT_EQ(result.error, DecodeError::NotFound);
 	EXPECT_FALSE(result.ok());
 }
 
 TEST(Decoder, ZeroByteFileIsEmpty)
 {
-	const DecodeResult result = decode_clip(fixtures().zero);
+	const DecodeResult result = decode_clip(fixtures().zero());
 	EXPECT_EQ(result.error, DecodeError::Empty);
 	EXPECT_FALSE(result.detail.empty());
 }
 
 TEST(Decoder, TextFileNamedMp4FailsToOpen)
 {
-	const DecodeResult result = decode_clip(fixtures().text);
+	const DecodeResult result = decode_clip(fixtures().text());
 	EXPECT_EQ(result.error, DecodeError::OpenFailed);
 	EXPECT_FALSE(result.detail.empty());
 }
 
 TEST(Decoder, TruncatedMp4FailsToOpen)
 {
-	const DecodeResult result = decode_clip(fixtures().truncated);
+	const DecodeResult result = decode_clip(fixtures().truncated());
 	EXPECT_EQ(result.error, DecodeError::OpenFailed) << result.detail;
 	EXPECT_FALSE(result.detail.empty());
 }
 
 TEST(Decoder, RandomBytesFailToOpen)
 {
-	const DecodeResult result = decode_clip(fixtures().random);
+	const DecodeResult result = decode_clip(fixtures().random());
 	EXPECT_EQ(result.error, DecodeError::OpenFailed) << decode_error_id(result.error) << ": " << result.detail;
 	EXPECT_FALSE(result.ok());
 }
 
 TEST(Decoder, AudioOnlyFileHasNoVideo)
 {
-	const DecodeResult result = decode_clip(fixtures().audio);
+	const DecodeResult result = decode_clip(fixtures().audio());
 	EXPECT_EQ(result.error, DecodeError::NoVideo) << result.detail;
 }
 
