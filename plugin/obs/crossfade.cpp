@@ -49,8 +49,13 @@ bool CrossfadeEffect::draw(gs_texture_t *from, gs_texture_t *to, float opacity, 
 	gs_effect_set_texture(image_, to);
 	gs_effect_set_texture(previous_image_, from);
 	gs_effect_set_float(opacity_, opacity);
-	while (gs_effect_loop(effect_, "Draw"))
-		gs_draw_sprite(to, 0, width, height);
+	// Begun by hand, not with gs_effect_loop, so it also works inside OBS's default technique.
+	gs_technique_t *technique = gs_effect_get_technique(effect_, "Draw");
+	gs_technique_begin(technique);
+	gs_technique_begin_pass(technique, 0);
+	gs_draw_sprite(to, 0, width, height);
+	gs_technique_end_pass(technique);
+	gs_technique_end(technique);
 	return true;
 }
 

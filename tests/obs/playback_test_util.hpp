@@ -51,6 +51,7 @@ protected:
 		EXPECT_EQ(env_.shutdown_and_count_leaks(), 0) << "libobs allocations left after obs_shutdown";
 	}
 
+public:
 	obs_source_t *create_source(const SourceSettings &s)
 	{
 		obs_data_t *settings = obs_data_create();
@@ -114,6 +115,7 @@ protected:
 		return wait_until([&] { return obs_get_video_frame_time() - start >= uint64_t(ms) * 1000000; }, 10s);
 	}
 
+protected:
 	ObsEnv env_;
 	TempDir dir_;
 	std::vector<obs_source_t *> sources_;
