@@ -163,6 +163,11 @@ TriggerResult AnimateDiffSource::generate(TriggerOrigin origin, obs_data_t *over
 	{
 		std::lock_guard<std::mutex> lock(state_mutex_);
 		last_prompt_ = params.prompt;
+		// [live] From here get_status reports the new generation, never the previous one's end
+		// (a script polling for "ready" right after a trigger must not see the last clip's status).
+		status_ = Status();
+		status_.state = State::Submitting;
+		status_.seed = params.seed;
 	}
 	live_.before_start(origin); // [live] rate guard, auto-refresh interval, generation_started
 	if (generator_.start(request) == Generator::StartResult::Busy) {
