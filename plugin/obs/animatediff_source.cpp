@@ -58,18 +58,23 @@ GeneratorConfig generator_config()
 } // namespace
 
 AnimateDiffSource::AnimateDiffSource(obs_data_t *settings, obs_source_t *source)
-    : source_(source), clips_(clip_dir()), player_([this](const ClipLoadEvent &event) { on_clip_loaded(event); }),
+    : source_(source), clips_(clip_dir()), live_(source) /* [live] */,
+      player_([this](const ClipLoadEvent &event) { on_clip_loaded(event); }),
       generator_(generator_config(), [this](const Status &status) { on_generation_status(status); })
 {
 	history_ = ClipHistory::from_json(json_array_setting(settings, keys::kClipHistory));
 	update(settings);
 }
 
-AnimateDiffSource::~AnimateDiffSource() = default;
+AnimateDiffSource::~AnimateDiffSource()
+{
+	live_.close(); // [live] no signals/events while tearing down
+}
 
 void AnimateDiffSource::update(obs_data_t *settings)
 {
 	save_token_from_settings(settings);
+	live_.update(settings); // [live]
 	player_.set_options(read_playback(settings));
 	{
 		std::lock_guard<std::mutex> lock(state_mutex_);
@@ -116,6 +121,7 @@ void AnimateDiffSource::save_token_from_settings(obs_data_t *settings)
 void AnimateDiffSource::tick(float seconds)
 {
 	player_.tick(seconds, obs_source_showing(source_));
+	live_.tick(*this); // [live] auto-refresh while active
 }
 
 void AnimateDiffSource::render()
@@ -144,6 +150,9 @@ TriggerResult AnimateDiffSource::generate(TriggerOrigin origin, obs_data_t *over
 		return result;
 	};
 
+	// [live] automation (scripts, obs-websocket, auto-refresh) is rate-limited; panel and hotkeys are not.
+	if (live_.throttled(origin, &result))
+		return result;
 	if (generator_.busy())
 		return fail(ErrorCode::Busy, "");
 
@@ -179,13 +188,20 @@ TriggerResult AnimateDiffSource::generate(TriggerOrigin origin, obs_data_t *over
 	{
 		std::lock_guard<std::mutex> lock(state_mutex_);
 		last_prompt_ = params.prompt;
+		// [live] From here get_status reports the new generation, never the previous one's end
+		// (a script polling for "ready" right after a trigger must not see the last clip's status).
+		status_ = Status();
+		status_.state = State::Submitting;
+		status_.seed = params.seed;
 	}
-	if (generator_.start(request) == Generator::StartResult::Busy)
+	live_.before_start(origin); // [live] rate guard, auto-refresh interval, generation_started
+	if (generator_.start(request) == Generator::StartResult::Busy) {
+		live_.start_refused(); // [live]
 		return fail(ErrorCode::Busy, "");
+	}
 	adiff_log(LOG_INFO, "generation started (%s, seed %lld%s)", backend_id(backend.backend),
 		  (long long) params.seed, request.seed_was_random ? ", random" : "");
 	result.started = true;
-	(void) origin;
 	return result;
 }
 
@@ -224,6 +240,7 @@ void AnimateDiffSource::on_generation_status(const Status &status)
 	}
 	if (status.state == State::Ready)
 		on_clip_ready(status);
+	live_.on_status(status); // [live] signals and obs-websocket events
 	refresh_properties(is_final(status.state));
 }
 

@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# End to end in the real OBS Studio: obs-websocket 5 -> the "animatediff" vendor -> the fake Replicate
+# (fake_replicate_server on 127.0.0.1) -> a clip of known colours playing in the source. The client side
+# is websocket_e2e.py (Debian's python3-simpleobsws); this script prepares everything around it.
+source "$(dirname "${BASH_SOURCE[0]}")/obs_gui_lib.sh" "$1" "$2" websocket_e2e
+
+FAKE_PID=""
+stop_fake() {
+	if [ -n "$FAKE_PID" ] && kill -0 "$FAKE_PID" 2>/dev/null; then
+		kill -INT "$FAKE_PID"
+		wait "$FAKE_PID" || true
+	fi
+	FAKE_PID=""
+}
+trap 'stop_fake; gui_cleanup' EXIT
+
+FAKE_BIN="$GUI_BUILD/tests/fake_replicate_server"
+[ -x "$FAKE_BIN" ] || gui_fail "fake_replicate_server is not built ($FAKE_BIN)"
+/usr/bin/python3 -c "import simpleobsws" 2>/dev/null || gui_fail "python3-simpleobsws is missing (apt install python3-simpleobsws)"
+command -v ffmpeg >/dev/null || gui_fail "the ffmpeg command-line tool is missing"
+
+# The served clip: 4 solid colours, 4 frames each at 8 fps (0.5 s per colour, 2 s per loop), 256x256.
+CLIP="$GUI_ARTIFACTS/served.mp4"
+ffmpeg -loglevel error -y \
+	-f lavfi -i "color=c=0xFF0000:s=256x256:r=8:d=0.5" \
+	-f lavfi -i "color=c=0x00FF00:s=256x256:r=8:d=0.5" \
+	-f lavfi -i "color=c=0x0000FF:s=256x256:r=8:d=0.5" \
+	-f lavfi -i "color=c=0xFFFF00:s=256x256:r=8:d=0.5" \
+	-filter_complex "[0][1][2][3]concat=n=4:v=1:a=0,format=yuv420p" \
+	-c:v libx264 -preset ultrafast -crf 10 -movflags +faststart "$CLIP" || gui_fail "ffmpeg could not make the clip"
+
+# The fake API on a random free loopback port; it prints "LISTENING <port>" once it accepts.
+"$FAKE_BIN" --clip "$CLIP" --starting-ms 300 --processing-ms 2000 >"$GUI_ARTIFACTS/fake-stdout.txt" \
+	2>"$GUI_ARTIFACTS/fake-stderr.txt" &
+FAKE_PID=$!
+FAKE_PORT=""
+for _ in $(seq 1 100); do
+	FAKE_PORT="$(sed -n 's/^LISTENING \([0-9]*\)$/\1/p' "$GUI_ARTIFACTS/fake-stdout.txt")"
+	[ -n "$FAKE_PORT" ] && break
+	kill -0 "$FAKE_PID" 2>/dev/null || gui_fail "fake_replicate_server exited: $(cat "$GUI_ARTIFACTS/fake-stderr.txt")"
+	sleep 0.1
+done
+[ -n "$FAKE_PORT" ] || gui_fail "fake_replicate_server did not start listening"
+FAKE_URL="http://127.0.0.1:$FAKE_PORT"
+
+# The fake accepts only its own token; OBS inherits it from the environment like a streamer's shell.
+export REPLICATE_API_TOKEN="r8_FakeTestToken_7f3a9c"
+
+WS_PORT="$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
+
+gui_install_plugin
+# min_trigger_interval_s 0: this test sends several automated triggers back to back (the rate guard
+# has its own libobs test); crossfade 0 so a screenshot shows the clip itself at once.
+"$GUI_SRC/scripts/obs-home.sh" "$GUI_HOME" \
+	"{\"api_base_url\": \"$FAKE_URL/v1\", \"prompt\": \"a quiet forest\", \"min_trigger_interval_s\": 0, \"crossfade_ms\": 0, \"pause_when_hidden\": false}"
+# obs-websocket 5.1 reads its settings from global.ini; FirstLoad=false keeps it from generating a
+# password (and turning authentication on) on first start.
+cat >>"$GUI_HOME/.config/obs-studio/global.ini" <<INI
+
+[OBSWebSocket]
+FirstLoad=false
+ServerEnabled=true
+ServerPort=$WS_PORT
+AlertsEnabled=false
+AuthRequired=false
+INI
+
+gui_start_obs
+gui_wait_log "\[obs-animatediff\] loaded" 60
+gui_wait_log "\[obs-animatediff\] obs-websocket vendor 'animatediff' registered" 60
+gui_wait_log "\[obs-websocket\].*Server started successfully on port $WS_PORT" 60
+gui_wait_log "Loaded scenes:" 30
+
+timeout 150 /usr/bin/python3 "$GUI_SRC/tests/gui/websocket_e2e.py" --ws-port "$WS_PORT" --fake-url "$FAKE_URL" \
+	--artifacts "$GUI_ARTIFACTS" || gui_fail "the websocket client reported a failure (see above)"
+gui_screenshot obs-main-window
+
+gui_stop_obs 30
+gui_check_log_clean
+stop_fake
+echo "PASS: obs-websocket drove the AnimateDiff source end to end (artifacts: $GUI_ARTIFACTS)"

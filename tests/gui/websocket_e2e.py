@@ -1,0 +1,235 @@
+#!/usr/bin/python3
+"""obs-websocket client side of test_websocket_e2e.sh (run with Debian's /usr/bin/python3).
+
+Drives the AnimateDiff source through the "animatediff" vendor and standard requests, and checks what a
+streamer would see: the clip's colours in the source, looping, pause/play, the properties button, a bad
+override refused by name, and exactly the expected calls at the (fake) API.
+"""
+import argparse
+import asyncio
+import base64
+import json
+import subprocess
+import sys
+import time
+import urllib.request
+
+import simpleobsws
+
+INPUT = "AnimateDiff Loop"
+VENDOR = "animatediff"
+# The served clip's colours, in frame order (see test_websocket_e2e.sh).
+PALETTE = {"red": (255, 0, 0), "green": (0, 255, 0), "blue": (0, 0, 255), "yellow": (255, 255, 0)}
+TOLERANCE = 40
+OVERRIDE_PROMPT = "neon city at night, rain"
+
+failures = []
+
+
+def check(condition, message):
+    print(("ok   " if condition else "FAIL ") + message, flush=True)
+    if not condition:
+        failures.append(message)
+    return condition
+
+
+class Client:
+    def __init__(self, port, artifacts):
+        self.ws = simpleobsws.WebSocketClient(url=f"ws://127.0.0.1:{port}")
+        self.artifacts = artifacts
+        self.events = []
+        self.shots = 0
+
+    async def connect(self):
+        await self.ws.connect()
+        if not await self.ws.wait_until_identified(timeout=10):
+            raise RuntimeError("obs-websocket did not identify the client")
+        self.ws.register_event_callback(self.on_vendor_event, "VendorEvent")
+
+    async def on_vendor_event(self, data):
+        if data.get("vendorName") == VENDOR:
+            self.events.append((data.get("eventType"), data.get("eventData", {})))
+
+    async def call(self, request_type, data=None):
+        response = await self.ws.call(simpleobsws.Request(request_type, data))
+        return response
+
+    async def vendor(self, request_type, data):
+        # obs-websocket 5.1 refuses CallVendorRequest without requestData: every request names the input.
+        response = await self.call(
+            "CallVendorRequest", {"vendorName": VENDOR, "requestType": request_type, "requestData": data})
+        if not response.ok():
+            raise RuntimeError(f"CallVendorRequest {request_type} failed: {response.requestStatus.comment}")
+        return response.responseData.get("responseData", {})
+
+    async def status(self):
+        return await self.vendor("get_status", {"inputName": INPUT})
+
+    async def wait_status(self, predicate, timeout, what):
+        deadline = time.monotonic() + timeout
+        status = {}
+        while time.monotonic() < deadline:
+            status = await self.status()
+            if predicate(status):
+                return status
+            await asyncio.sleep(0.2)
+        raise RuntimeError(f"timed out waiting for {what}; last status {json.dumps(status)}")
+
+    async def centre_colour(self, name):
+        """The source's own rendering (GetSourceScreenshot), saved as PNG; the centre pixel's RGB."""
+        response = await self.call(
+            "GetSourceScreenshot", {"sourceName": INPUT, "imageFormat": "png", "imageWidth": 64, "imageHeight": 64})
+        if not response.ok():
+            raise RuntimeError(f"GetSourceScreenshot failed: {response.requestStatus.comment}")
+        data_url = response.responseData["imageData"]
+        png = base64.b64decode(data_url.split(",", 1)[1])
+        self.shots += 1
+        path = f"{self.artifacts}/source-{self.shots:02d}-{name}.png"
+        with open(path, "wb") as f:
+            f.write(png)
+        # ImageMagick reads the centre pixel as RRGGBB (or RRGGBBAA).
+        hex_colour = subprocess.run(["convert", path, "-format", "%[hex:p{32,32}]", "info:"],
+                                    check=True, capture_output=True, text=True).stdout.strip()
+        return tuple(int(hex_colour[i:i + 2], 16) for i in (0, 2, 4))
+
+    async def media_state(self):
+        response = await self.call("GetMediaInputStatus", {"inputName": INPUT})
+        return response.responseData.get("mediaState") if response.ok() else None
+
+
+def palette_name(rgb):
+    for name, ref in PALETTE.items():
+        if all(abs(a - b) <= TOLERANCE for a, b in zip(rgb, ref)):
+            return name
+    return None
+
+
+def fake_creates(fake_url):
+    with urllib.request.urlopen(f"{fake_url}/__fake/requests", timeout=5) as answer:
+        recorded = json.load(answer)
+    if isinstance(recorded, dict):
+        recorded = recorded.get("requests", [])
+    return [r for r in recorded if r.get("endpoint") == "create"]
+
+
+async def wait_for_colour(client, timeout, what, exclude=()):
+    deadline = time.monotonic() + timeout
+    seen = None
+    while time.monotonic() < deadline:
+        seen = palette_name(await client.centre_colour(what))
+        if seen and seen not in exclude:
+            return seen
+        await asyncio.sleep(0.15)
+    raise RuntimeError(f"timed out waiting for {what}; last colour {seen}")
+
+
+async def run(args):
+    client = Client(args.ws_port, args.artifacts)
+    await client.connect()
+
+    idle = await client.status()
+    check(idle.get("state") == "idle", f"get_status before any generation is idle ({idle.get('state')})")
+
+    # Errors that name the problem.
+    unknown = await client.vendor("get_status", {"inputName": "No Such Input"})
+    check(unknown.get("ok") is False and "No Such Input" in unknown.get("error", ""),
+          f"unknown input name -> clear error ({unknown.get('error')})")
+    wrong_kind = await client.vendor("generate", {"inputName": "AnimateDiff"})  # the scene
+    check(wrong_kind.get("ok") is False and wrong_kind.get("code") == "wrong_input_kind",
+          f"a source of another kind -> clear error ({wrong_kind.get('error')})")
+    bad = await client.vendor("generate", {"inputName": INPUT, "overrides": {"steps": 500}})
+    check(bad.get("ok") is False and "steps" in bad.get("error", ""),
+          f"steps 500 refused naming the field ({bad.get('error')})")
+    check(len(fake_creates(args.fake_url)) == 0, "nothing reached the API for the refused requests")
+
+    # 1. generate with a prompt override, follow it to ready.
+    started = await client.vendor("generate", {"inputName": INPUT, "overrides": {"prompt": OVERRIDE_PROMPT}})
+    check(started.get("ok") is True, f"generate accepted ({started})")
+    ready = await client.wait_status(lambda s: s.get("state") in ("ready", "failed", "canceled"), 60, "ready")
+    check(ready.get("state") == "ready", f"generation ready ({ready.get('message')})")
+    check(ready.get("progress") == 1 and isinstance(ready.get("seed"), int) and ready.get("seed") > 0,
+          f"status has progress 1 and the seed ({ready.get('progress')}, {ready.get('seed')})")
+    check(bool(ready.get("prediction_id")) and ready.get("clip_path", "").endswith(".mp4"),
+          f"status names the prediction and the clip ({ready.get('prediction_id')}, {ready.get('clip_path')})")
+    for key in ("message", "predict_time"):
+        check(key in ready, f"status has {key}")
+
+    clips = await client.vendor("list_clips", {"inputName": INPUT})
+    first = (clips.get("clips") or [{}])[0]
+    check(first.get("path") == ready.get("clip_path") and first.get("prompt") == OVERRIDE_PROMPT
+          and first.get("seed") == ready.get("seed") and bool(first.get("label")) and first.get("created", 0) > 0,
+          f"list_clips shows the new clip first ({first})")
+
+    # 2. The source shows the clip's colours, and a later screenshot shows another frame (it loops).
+    first_colour = await wait_for_colour(client, 15, "clip-visible")
+    check(first_colour in PALETTE, f"the source shows the clip ({first_colour})")
+    other = await wait_for_colour(client, 10, "clip-next-frame", exclude=(first_colour,))
+    check(other != first_colour, f"a later screenshot shows another frame ({first_colour} -> {other})")
+
+    # 3. Pause / play through the standard media actions.
+    check(await client.media_state() == "OBS_MEDIA_STATE_PLAYING", "media state is playing")
+    await client.call("TriggerMediaInputAction",
+                      {"inputName": INPUT, "mediaAction": "OBS_WEBSOCKET_MEDIA_INPUT_ACTION_PAUSE"})
+    check(await client.media_state() == "OBS_MEDIA_STATE_PAUSED", "pause -> media state paused")
+    paused_colours = {palette_name(await client.centre_colour("paused")) for _ in range(6)}
+    check(len(paused_colours) == 1, f"the picture holds still while paused ({paused_colours})")
+    await client.call("TriggerMediaInputAction",
+                      {"inputName": INPUT, "mediaAction": "OBS_WEBSOCKET_MEDIA_INPUT_ACTION_PLAY"})
+    check(await client.media_state() == "OBS_MEDIA_STATE_PLAYING", "play -> media state playing")
+
+    # 4. The properties button starts another generation (a person: not rate limited).
+    previous_id = ready.get("prediction_id")
+    response = await client.call("PressInputPropertiesButton", {"inputName": INPUT, "propertyName": "generate"})
+    check(response.ok(), "PressInputPropertiesButton generate accepted")
+    second = await client.wait_status(
+        lambda s: s.get("prediction_id") not in ("", previous_id) and s.get("state") in ("ready", "failed"),
+        60, "the second generation")
+    check(second.get("state") == "ready", f"second generation ready ({second.get('message')})")
+
+    # 5. Events: started before finished for our generations, each naming the input.
+    await asyncio.sleep(0)  # let pending event callbacks run
+    types = [t for t, _ in client.events]
+    check(types.count("GenerationStarted") == 2 and types.count("GenerationFinished") == 2,
+          f"two GenerationStarted and two GenerationFinished events ({types})")
+    check(types and types[0] == "GenerationStarted" and types[-1] == "GenerationFinished",
+          "events run from started to finished")
+    check(all(d.get("inputName") == INPUT for _, d in client.events), "every event names the input")
+    finished = [d for t, d in client.events if t == "GenerationFinished"]
+    check(bool(finished) and finished[0].get("clip_path") == ready.get("clip_path"),
+          "GenerationFinished carries the clip path")
+
+    # 6. The API saw exactly the two generations, the first with the prompt override.
+    creates = fake_creates(args.fake_url)
+    check(len(creates) == 2, f"the fake API saw exactly 2 create calls ({len(creates)})")
+    if creates:
+        body = json.loads(creates[0].get("body") or "{}")
+        check(body.get("input", {}).get("prompt") == OVERRIDE_PROMPT,
+              f"the first create carries the prompt override ({body.get('input', {}).get('prompt')})")
+    if len(creates) > 1:
+        body = json.loads(creates[1].get("body") or "{}")
+        check(body.get("input", {}).get("prompt") == "a quiet forest",
+              "the override was not saved: the button used the panel's prompt")
+
+    await client.ws.disconnect()
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--ws-port", type=int, required=True)
+    parser.add_argument("--fake-url", required=True)
+    parser.add_argument("--artifacts", required=True)
+    args = parser.parse_args()
+    try:
+        asyncio.run(run(args))
+    except Exception as error:  # a timeout or a refused request: report it as the failure it is
+        failures.append(f"{type(error).__name__}: {error}")
+        print(f"FAIL {type(error).__name__}: {error}", flush=True)
+    if failures:
+        print(f"{len(failures)} check(s) failed", flush=True)
+        return 1
+    print("all websocket checks passed", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
