@@ -28,6 +28,10 @@ public:
 	const GenerationRequest &request;
 	HttpClient &http;
 	const CancelFlag &cancel;
+	// Raised only when the Generator is destroyed. The create call watches this one instead of `cancel`:
+	// a user's Cancel lets a held create (Prefer: wait) answer, so the prediction id is known and the
+	// remote cancel can reach the server; only shutdown abandons it (then Cancel-After stops it).
+	const CancelFlag *shutdown = nullptr;
 	const ClipStore store;
 	const std::string base_url; // normalised: no trailing slash
 	const std::string hash;     // request_hash()

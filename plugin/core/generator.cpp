@@ -47,6 +47,7 @@ struct Generator::Impl {
 
 	CancelFlag cancel;    // the current generation
 	CancelFlag hard_stop; // the remote cancel during shutdown, once its budget is spent
+	CancelFlag shutdown;  // raised by the destructor only (see GenerationJob::shutdown)
 	HttpClient http;      // used by the worker only
 	std::thread worker;
 
@@ -97,6 +98,7 @@ void Generator::Impl::run(const GenerationRequest &request)
 	GenerationJob job(
 		config, request, http, cancel, [this](const Status &s) { publish(s, false); },
 		[this](int ms) { return sleep_ms(ms); });
+	job.shutdown = &shutdown;
 
 	auto finish = [&] {
 		if (!job.failed()) {
@@ -175,6 +177,7 @@ Generator::~Generator()
 		std::lock_guard<std::mutex> lock(impl_->mutex);
 		impl_->quit = true;
 		impl_->cancel.cancel();
+		impl_->shutdown.cancel();
 	}
 	impl_->cv.notify_all();
 	{

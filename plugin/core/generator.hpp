@@ -21,8 +21,10 @@ struct GenerationRequest {
 };
 
 struct GeneratorConfig {
-	std::string clip_dir;                   // where finished clips are written (atomically)
-	int prefer_wait_s = 30;                 // Prefer: wait=N on create (1..60)
+	std::string clip_dir; // where finished clips are written (atomically)
+	// Prefer: wait=N on create (1..60). Short on purpose: until the create answers, the prediction id is
+	// unknown, so a shutdown cannot cancel it remotely; polling every 0.5 s after that costs nothing.
+	int prefer_wait_s = 5;
 	int poll_interval_ms = 500;             // between GETs when the prediction is not final yet
 	int max_generation_s = 15 * 60;         // give up (and cancel remotely) after this long
 	uint64_t max_output_bytes = 200u << 20; // a larger output is refused (OutputTooLarge)

@@ -37,6 +37,9 @@ bool create_prediction(GenerationJob &job, Prediction *out)
 	request.headers = job.api_headers(true);
 	const int wait_s = std::max(1, std::min(60, job.config.prefer_wait_s));
 	request.headers.emplace_back("Prefer", "wait=" + std::to_string(wait_s));
+	// If this client vanishes mid-way (OBS killed, create abandoned at shutdown), the server stops the
+	// prediction by itself at the generation deadline instead of billing it to the end.
+	request.headers.emplace_back("Cancel-After", std::to_string(std::max(5, job.config.max_generation_s)) + "s");
 	request.body = request_body(job.request.backend, job.request.params).dump();
 	// The server holds the answer up to wait_s without sending a byte: the timeouts must allow that.
 	request.limits = job.api_limits((wait_s + 30) * 1000L);
@@ -44,7 +47,7 @@ bool create_prediction(GenerationJob &job, Prediction *out)
 
 	for (int attempt = 1;; ++attempt) {
 		request.limits.total_timeout_ms = std::max(1L, std::min((wait_s + 30) * 1000L, job.remaining_ms()));
-		HttpResult result = job.http.perform(request, job.cancel);
+		HttpResult result = job.http.perform(request, job.shutdown ? *job.shutdown : job.cancel);
 		if (!result.ok()) {
 			if (nothing_was_sent(result) && attempt <= job.config.max_create_retries) {
 				log_line(LogLevel::Info, "create: %s before sending, retry %d",

@@ -58,7 +58,7 @@ GeneratorConfig generator_config()
 } // namespace
 
 AnimateDiffSource::AnimateDiffSource(obs_data_t *settings, obs_source_t *source)
-    : source_(source), clips_(clip_dir()), live_(source) /* [live] */,
+    : source_(source), clips_(clip_dir()), live_(source),
       player_([this](const ClipLoadEvent &event) { on_clip_loaded(event); }),
       generator_(generator_config(), [this](const Status &status) { on_generation_status(status); })
 {
@@ -68,13 +68,13 @@ AnimateDiffSource::AnimateDiffSource(obs_data_t *settings, obs_source_t *source)
 
 AnimateDiffSource::~AnimateDiffSource()
 {
-	live_.close(); // [live] no signals/events while tearing down
+	live_.close(); // no signals/events while tearing down
 }
 
 void AnimateDiffSource::update(obs_data_t *settings)
 {
 	save_token_from_settings(settings);
-	live_.update(settings); // [live]
+	live_.update(settings);
 	player_.set_options(read_playback(settings));
 	{
 		std::lock_guard<std::mutex> lock(state_mutex_);
@@ -121,7 +121,7 @@ void AnimateDiffSource::save_token_from_settings(obs_data_t *settings)
 void AnimateDiffSource::tick(float seconds)
 {
 	player_.tick(seconds, obs_source_showing(source_));
-	live_.tick(*this); // [live] auto-refresh while active
+	live_.tick(*this); // auto-refresh while active
 }
 
 void AnimateDiffSource::render()
@@ -150,7 +150,7 @@ TriggerResult AnimateDiffSource::generate(TriggerOrigin origin, obs_data_t *over
 		return result;
 	};
 
-	// [live] automation (scripts, obs-websocket, auto-refresh) is rate-limited; panel and hotkeys are not.
+	// automation (scripts, obs-websocket, auto-refresh) is rate-limited; panel and hotkeys are not.
 	if (live_.throttled(origin, &result))
 		return result;
 	if (generator_.busy())
@@ -188,15 +188,15 @@ TriggerResult AnimateDiffSource::generate(TriggerOrigin origin, obs_data_t *over
 	{
 		std::lock_guard<std::mutex> lock(state_mutex_);
 		last_prompt_ = params.prompt;
-		// [live] From here get_status reports the new generation, never the previous one's end
+		// From here get_status reports the new generation, never the previous one's end
 		// (a script polling for "ready" right after a trigger must not see the last clip's status).
 		status_ = Status();
 		status_.state = State::Submitting;
 		status_.seed = params.seed;
 	}
-	live_.before_start(origin); // [live] rate guard, auto-refresh interval, generation_started
+	live_.before_start(origin); // rate guard, auto-refresh interval, generation_started
 	if (generator_.start(request) == Generator::StartResult::Busy) {
-		live_.start_refused(); // [live]
+		live_.start_refused();
 		return fail(ErrorCode::Busy, "");
 	}
 	adiff_log(LOG_INFO, "generation started (%s, seed %lld%s)", backend_id(backend.backend),
@@ -240,7 +240,7 @@ void AnimateDiffSource::on_generation_status(const Status &status)
 	}
 	if (status.state == State::Ready)
 		on_clip_ready(status);
-	live_.on_status(status); // [live] signals and obs-websocket events
+	live_.on_status(status); // signals and obs-websocket events
 	refresh_properties(is_final(status.state));
 }
 

@@ -3,7 +3,7 @@
 #pragma once
 
 #include "clip_player.hpp"
-#include "live_control.hpp" // [live]
+#include "live_control.hpp"
 #include "core/clip_store.hpp"
 #include "core/generator.hpp"
 #include "core/status.hpp"
@@ -49,7 +49,7 @@ public:
 	std::string status_line() const; // the panel's status text, localised
 	ClipPlayer &player() { return player_; }
 	obs_source_t *source() const { return source_; }
-	LiveControl &live() { return live_; } // [live] activate/deactivate callbacks
+	LiveControl &live() { return live_; } // activate/deactivate callbacks
 
 private:
 	void on_generation_status(const Status &status);
@@ -72,7 +72,7 @@ private:
 	int history_max_clips_ = 0;
 	int history_max_mb_ = 0;
 
-	LiveControl live_; // [live] rate guard, auto-refresh, signals/events; outlives generator_
+	LiveControl live_; // rate guard, auto-refresh, signals/events; outlives generator_
 	ClipPlayer player_;
 	// Declared last: destroyed first, so its thread is joined before anything it calls back into goes.
 	Generator generator_;

@@ -1,7 +1,7 @@
 // Module entry points: registers the AnimateDiff source and (in post_load) the obs-websocket vendor.
 #include "animatediff_source.hpp"
 #include "plugin_log.hpp"
-#include "websocket_vendor.hpp" // [live]
+#include "websocket_vendor.hpp"
 #include "core/log.hpp"
 
 #include <obs-module.h>
@@ -49,7 +49,7 @@ extern "C" bool obs_module_load(void)
 	return true;
 }
 
-// [live] obs-websocket registers its vendor API during its own load: vendors must wait for post_load.
+// obs-websocket registers its vendor API during its own load: vendors must wait for post_load.
 extern "C" void obs_module_post_load(void)
 {
 	adiff::websocket_vendor_register();
@@ -57,6 +57,6 @@ extern "C" void obs_module_post_load(void)
 
 extern "C" void obs_module_unload(void)
 {
-	adiff::websocket_vendor_forget(); // [live]
+	adiff::websocket_vendor_forget();
 	adiff::set_log_sink(nullptr);
 }

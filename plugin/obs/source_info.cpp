@@ -3,7 +3,7 @@
 #include "plugin_log.hpp"
 #include "source_hotkeys.hpp"
 #include "source_properties.hpp"
-#include "source_scripting.hpp" // [live]
+#include "source_scripting.hpp"
 #include "source_settings.hpp"
 
 #include <obs-module.h>
@@ -25,7 +25,7 @@ void *create(obs_data_t *settings, obs_source_t *source)
 {
 	auto *instance = new AnimateDiffSource(settings, source);
 	register_source_hotkeys(instance);
-	register_source_scripting(instance); // [live] procs and signals
+	register_source_scripting(instance); // procs and signals
 	adiff_log(LOG_INFO, "source '%s' created", obs_source_get_name(source));
 	return instance;
 }
@@ -102,7 +102,7 @@ void register_animatediff_source()
 	info.media_get_time = media_get_time;
 	info.media_set_time = media_set_time;
 	info.media_get_state = media_get_state;
-	// [live] auto-refresh runs only while the source is on program.
+	// auto-refresh runs only while the source is on program.
 	info.activate = [](void *data) { self(data)->live().activate(); };
 	info.deactivate = [](void *data) { self(data)->live().deactivate(); };
 	obs_register_source(&info);

@@ -170,7 +170,7 @@ obs_properties_t *build_properties(AnimateDiffSource *source)
 	add_model(props);
 	add_backend(props, source);
 	add_playback(props, source);
-	add_live_properties(props); // [live]
+	add_live_properties(props);
 	return props;
 }
 

@@ -1,6 +1,6 @@
 #include "source_settings.hpp"
 
-#include "live_control.hpp" // [live]
+#include "live_control.hpp"
 #include "settings_keys.hpp"
 
 #include <algorithm>
@@ -45,7 +45,7 @@ void set_source_defaults(obs_data_t *settings)
 	obs_data_set_default_int(settings, keys::kMemoryBudgetMb, kDefaultMemoryBudgetMb);
 	obs_data_set_default_int(settings, keys::kHistoryMaxClips, kDefaultHistoryMaxClips);
 	obs_data_set_default_int(settings, keys::kHistoryMaxMb, kDefaultHistoryMaxMb);
-	set_live_defaults(settings); // [live]
+	set_live_defaults(settings);
 }
 
 ModelParams read_model_params(obs_data_t *settings)

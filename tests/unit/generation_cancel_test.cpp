@@ -111,13 +111,17 @@ TEST(GenerationCancel, DestroyingDuringAHeldPreferWaitReturnsFast)
 	ASSERT_EQ(generator->start(replicate_request(fake)), Generator::StartResult::Started);
 	ASSERT_TRUE(fake.wait_until([&] { return fake.predictions_created() == 1; }, 3s));
 	EXPECT_EQ(fake.requests_to(Endpoint::Create).at(0).headers.at("prefer"), "wait=30");
+	// The server's own safety net for an abandoned create: it cancels at the generation deadline.
+	EXPECT_EQ(fake.requests_to(Endpoint::Create).at(0).headers.count("cancel-after"), 1u);
 
 	auto start = Clock::now();
 	generator.reset();
 	EXPECT_LT(seconds_since(start), 1.0);
 }
 
-TEST(GenerationCancel, CancelDuringAHeldPreferWaitEndsCanceledPromptly)
+// A user's Cancel while the server holds the create (Prefer: wait) lets the create answer, so the prediction
+// id is known and the cancel reaches the server: canceling never leaves a billed prediction running.
+TEST(GenerationCancel, CancelDuringAHeldPreferWaitStillCancelsTheRemotePrediction)
 {
 	FakeOptions options = long_processing();
 	options.starting_ms = 20000;
@@ -125,16 +129,18 @@ TEST(GenerationCancel, CancelDuringAHeldPreferWaitEndsCanceledPromptly)
 	TempDir dir;
 	StatusLog log;
 	GeneratorConfig config = fast_config(dir.path());
-	config.prefer_wait_s = 30;
+	config.prefer_wait_s = 2;
 	Generator generator(config, log.sink());
 	ASSERT_EQ(generator.start(replicate_request(fake)), Generator::StartResult::Started);
 	ASSERT_TRUE(fake.wait_until([&] { return fake.predictions_created() == 1; }, 3s));
 	auto start = Clock::now();
 	generator.cancel();
-	auto final = log.wait_final(3s);
+	auto final = log.wait_final(5s);
 	ASSERT_TRUE(final.has_value());
-	EXPECT_LT(seconds_since(start), 1.0);
+	EXPECT_LT(seconds_since(start), 2.0 + 1.0) << "bounded by the Prefer: wait hold";
 	EXPECT_EQ(final->state, State::Canceled);
+	EXPECT_TRUE(fake.wait_until([&] { return fake.cancels() == 1; }, 2s));
+	EXPECT_EQ(fake.creates(), 1);
 }
 
 TEST(GenerationCancel, DestroyingMidDownloadOfASlowFileReturnsFast)
