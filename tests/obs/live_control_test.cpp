@@ -250,7 +250,7 @@ TEST_F(LiveControlTest, GenerateHotkeyStartsOneGenerationAndCancelHotkeyCancelsI
 	press_hotkey("AnimateDiff.Generate"); // a second press while running is refused as busy
 	press_hotkey("AnimateDiff.Cancel");
 	// The create is still held open by "Prefer: wait"; canceling must not wait for it.
-	ASSERT_TRUE(wait_state("canceled", 5s)) << get_status().dump();
+	ASSERT_TRUE(wait_state("canceled", 10s)) << get_status().dump();
 	EXPECT_EQ(fake_->creates(), 1);
 }
 
@@ -274,7 +274,7 @@ TEST_F(LiveControlTest, ProcsGenerateGetStatusAndCancel)
 	EXPECT_FALSE(running.value("message", "").empty());
 
 	call_cancel();
-	ASSERT_TRUE(wait_state("canceled", 5s)) << get_status().dump();
+	ASSERT_TRUE(wait_state("canceled", 10s)) << get_status().dump();
 	EXPECT_EQ(get_status().value("error", ""), "canceled");
 	EXPECT_EQ(fake_->creates(), 1);
 }
