@@ -1,6 +1,7 @@
 // Every way Replicate, a relay or the network can fail, and what the user then sees: the final state, the
 // error, a useful detail. Also what must NOT happen: a second (billed) prediction from a blind retry, or the
 // token showing up in a log line or a status.
+#include "support/log_capture.hpp"
 #include "core/generator.hpp"
 #include "core/log.hpp"
 #include "fake_replicate/generation_harness.hpp"
@@ -14,28 +15,6 @@ namespace adiff::test {
 namespace {
 
 using namespace std::chrono_literals;
-
-// Captures every core log line for the duration of a test.
-class LogCapture {
-public:
-	LogCapture()
-	{
-		set_log_sink([this](LogLevel, const std::string &line) {
-			std::lock_guard<std::mutex> lock(mutex_);
-			lines_.push_back(line);
-		});
-	}
-	~LogCapture() { set_log_sink(nullptr); }
-	std::vector<std::string> lines() const
-	{
-		std::lock_guard<std::mutex> lock(mutex_);
-		return lines_;
-	}
-
-private:
-	mutable std::mutex mutex_;
-	std::vector<std::string> lines_;
-};
 
 struct RunResult {
 	Status final;

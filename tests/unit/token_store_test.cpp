@@ -1,4 +1,5 @@
 // The per-user token file: private modes, keyed by base URL, env fallback, and never a token in the logs.
+#include "support/log_capture.hpp"
 #include "core/log.hpp"
 #include "core/token_store.hpp"
 #include "support/temp_dir.hpp"
@@ -24,28 +25,6 @@ unsigned mode_of(const std::string &path)
 	EXPECT_EQ(stat(path.c_str(), &st), 0) << path;
 	return unsigned(st.st_mode & 07777);
 }
-
-// Collects log lines for the duration of a test.
-class LogCapture {
-public:
-	LogCapture()
-	{
-		set_log_sink([this](LogLevel, const std::string &line) {
-			std::lock_guard<std::mutex> lock(mutex_);
-			lines_.push_back(line);
-		});
-	}
-	~LogCapture() { set_log_sink(nullptr); }
-	std::vector<std::string> lines()
-	{
-		std::lock_guard<std::mutex> lock(mutex_);
-		return lines_;
-	}
-
-private:
-	std::mutex mutex_;
-	std::vector<std::string> lines_;
-};
 
 TEST(TokenStore, PutWritesMode0600InA0700Folder)
 {
