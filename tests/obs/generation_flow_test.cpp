@@ -49,7 +49,8 @@ protected:
 	}
 
 	// Settings as a person would leave them: the fake API's address, a token typed into the panel.
-	std::string settings_json(const FakeReplicate &fake, const nlohmann::json &extra = nlohmann::json::object()) const
+	std::string settings_json(const FakeReplicate &fake,
+				  const nlohmann::json &extra = nlohmann::json::object()) const
 	{
 		nlohmann::json settings = {{"api_base_url", fake.base_url()},
 					   {"api_token", fake.options().token},
@@ -74,10 +75,7 @@ protected:
 		return obs_property_description(obs_properties_get(props.get(), "status"));
 	}
 
-	std::string clip_path()
-	{
-		return obs_data_get_string(source_settings(source_.get()).get(), "clip_path");
-	}
+	std::string clip_path() { return obs_data_get_string(source_settings(source_.get()).get(), "clip_path"); }
 
 	uint32_t centre_colour()
 	{
@@ -179,8 +177,7 @@ TEST_F(GenerationFlow, ASecondClickWhileGeneratingIsRefusedAndCancelKeepsThePrev
 
 	press("cancel");
 	ASSERT_TRUE(fake.wait_until([&] { return fake.cancels() == 1; }, 10s));
-	ASSERT_TRUE(wait_until([&] { return status_line().find("ancel") != std::string::npos; }, 10s))
-		<< status_line();
+	ASSERT_TRUE(wait_until([&] { return status_line().find("ancel") != std::string::npos; }, 10s)) << status_line();
 	EXPECT_EQ(clip_path(), clip_file_) << "cancel replaced the playing clip";
 	EXPECT_EQ(obs_source_get_width(source_.get()), 64u);
 }
@@ -199,7 +196,8 @@ TEST_F(GenerationFlow, RemovingTheSourceMidGenerationIsFastAndCancelsRemotely)
 	source_.reset(); // the last reference: destroy runs now
 	const auto elapsed = std::chrono::steady_clock::now() - start;
 	EXPECT_LT(elapsed, 1s) << "removing the source blocked";
-	EXPECT_TRUE(fake.wait_until([&] { return fake.cancels() == 1; }, 2s)) << "the remote prediction was left running";
+	EXPECT_TRUE(fake.wait_until([&] { return fake.cancels() == 1; }, 2s))
+		<< "the remote prediction was left running";
 }
 
 TEST_F(GenerationFlow, NoTokenAnywhereSaysWhatToDoAndSendsNothing)
@@ -213,6 +211,46 @@ TEST_F(GenerationFlow, NoTokenAnywhereSaysWhatToDoAndSendsNothing)
 	const std::string status = status_line();
 	EXPECT_NE(status.find("REPLICATE_API_TOKEN"), std::string::npos) << status;
 	EXPECT_EQ(fake.requests().size(), 0u);
+}
+
+TEST_F(GenerationFlow, EveryClipIsInTheHistoryAndPickingOnePlaysItAgain)
+{
+	FakeReplicate fake(fake_options());
+	source_ = create_animatediff(settings_json(fake));
+	press("generate");
+	ASSERT_TRUE(wait_until([&] { return !clip_path().empty(); }, 20s)) << status_line();
+	const std::string first = clip_path();
+	ASSERT_TRUE(wait_until([&] { return obs_source_get_width(source_.get()) == 64; }, 10s));
+
+	// The second clip is another picture (and another size), so the screen tells which one plays.
+	const std::string other = dir_.file("other.mp4");
+	make_colour_clip(other, {colour::yellow, colour::yellow}, 8, 96, 80);
+	fake.configure([&](FakeOptions &o) { o.clip = read_file(other); });
+	press("generate");
+	ASSERT_TRUE(fake.wait_until([&] { return fake.creates() == 2; }, 10s)) << status_line();
+	ASSERT_TRUE(wait_until([&] { return clip_path() != first && !clip_path().empty(); }, 20s)) << status_line();
+	ASSERT_TRUE(wait_until([&] { return obs_source_get_width(source_.get()) == 96; }, 10s));
+
+	// Newest first, labelled with the seed of each request.
+	PropertiesPtr props(obs_source_properties(source_.get()));
+	obs_property_t *history = obs_properties_get(props.get(), "history");
+	ASSERT_TRUE(history);
+	ASSERT_EQ(obs_property_list_item_count(history), 3u) << "a 'pick a clip' entry and two clips";
+	EXPECT_EQ(std::string(obs_property_list_item_string(history, 2)), first);
+	const auto creates = fake.requests_to(Endpoint::Create);
+	const int64_t first_seed = nlohmann::json::parse(creates[0].body)["input"]["seed"];
+	EXPECT_NE(std::string(obs_property_list_item_name(history, 2)).find(std::to_string(first_seed)),
+		  std::string::npos)
+		<< obs_property_list_item_name(history, 2);
+
+	// Picking the older clip in the panel plays it (as the properties view does: modified, then update).
+	DataPtr settings = source_settings(source_.get());
+	obs_data_set_string(settings.get(), "history", first.c_str());
+	obs_property_modified(history, settings.get());
+	obs_source_update(source_.get(), settings.get());
+	ASSERT_TRUE(wait_until([&] { return obs_source_get_width(source_.get()) == 64; }, 10s));
+	EXPECT_EQ(clip_path(), first);
+	EXPECT_EQ(fake.creates(), 2) << "playing a clip from the history spent a prediction";
 }
 
 } // namespace
