@@ -207,7 +207,13 @@ TriggerResult AnimateDiffSource::generate(TriggerOrigin origin, obs_data_t *over
 
 void AnimateDiffSource::cancel()
 {
+	if (!generator_.busy())
+		return;
+	// The remote cancel needs the prediction id, which a held create may deliver only seconds later:
+	// say at once that the cancel is on its way.
+	set_note(obs_module_text("Note.Canceling"));
 	generator_.cancel();
+	refresh_properties(true);
 }
 
 std::vector<ClipRecord> AnimateDiffSource::history() const
@@ -237,6 +243,8 @@ void AnimateDiffSource::on_generation_status(const Status &status)
 	{
 		std::lock_guard<std::mutex> lock(state_mutex_);
 		status_ = status;
+		if (is_final(status.state) && note_ == obs_module_text("Note.Canceling"))
+			note_.clear();
 	}
 	if (status.state == State::Ready)
 		on_clip_ready(status);

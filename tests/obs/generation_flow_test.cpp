@@ -77,6 +77,17 @@ protected:
 
 	std::string clip_path() { return obs_data_get_string(source_settings(source_.get()).get(), "clip_path"); }
 
+	// The state as scripts see it (the source's get_status proc).
+	std::string state()
+	{
+		calldata_t cd = {};
+		proc_handler_call(obs_source_get_proc_handler(source_.get()), "get_status", &cd);
+		const char *json = calldata_string(&cd, "json");
+		const nlohmann::json status = nlohmann::json::parse(json ? json : "{}", nullptr, false);
+		calldata_free(&cd);
+		return status.is_object() ? status.value("state", "") : "";
+	}
+
 	uint32_t centre_colour()
 	{
 		const uint32_t w = obs_source_get_width(source_.get()), h = obs_source_get_height(source_.get());
