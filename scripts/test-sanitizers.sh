@@ -23,7 +23,7 @@ run_variant() {
 	# halt_on_error: a report fails the test that caused it, so ctest names the culprit.
 	local args=(--test-dir "$dir" -L unit --output-on-failure)
 	[ -n "$pattern" ] && args+=(-R "$pattern")
-	if ! TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" \
+	if ! TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 suppressions=$root/tests/tsan.supp" \
 		ASAN_OPTIONS="halt_on_error=1 detect_leaks=1 abort_on_error=1" \
 		UBSAN_OPTIONS="halt_on_error=1 print_stacktrace=1" \
 		ctest "${args[@]}"; then
