@@ -1,5 +1,6 @@
 // Status as data -> one line of text, through locale templates with {placeholders}.
 #include "status.hpp"
+#include "text_template.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -63,34 +64,6 @@ ErrorInfo error_info(ErrorCode error)
 		return {"internal", "Error.Internal"};
 	}
 	return {"internal", "Error.Internal"};
-}
-
-// Replace every {name} in one pass, so text inside a value (server detail) is never expanded again.
-std::string fill(const std::string &tmpl, const std::map<std::string, std::string> &values)
-{
-	std::string out;
-	out.reserve(tmpl.size() + 32);
-	size_t pos = 0;
-	while (pos < tmpl.size()) {
-		size_t open = tmpl.find('{', pos);
-		if (open == std::string::npos) {
-			out.append(tmpl, pos, std::string::npos);
-			break;
-		}
-		size_t close = tmpl.find('}', open);
-		if (close == std::string::npos) {
-			out.append(tmpl, pos, std::string::npos);
-			break;
-		}
-		out.append(tmpl, pos, open - pos);
-		auto it = values.find(tmpl.substr(open + 1, close - open - 1));
-		if (it != values.end())
-			out += it->second;
-		else
-			out.append(tmpl, open, close - open + 1);
-		pos = close + 1;
-	}
-	return out;
 }
 
 std::string one_decimal(double value)
@@ -198,7 +171,7 @@ std::string format_status(const Status &s, const Translate &tr)
 			key = error_info(s.error).key;
 		break;
 	}
-	return fill(tr(key), v);
+	return format_template(tr(key), TemplateArgs(v.begin(), v.end()));
 }
 
 } // namespace adiff
