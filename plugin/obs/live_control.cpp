@@ -153,25 +153,29 @@ void LiveControl::on_status(const Status &status)
 	const std::string message = format_status(status, translate);
 	nlohmann::json payload = status_to_json(status, message);
 	payload["inputName"] = obs_source_get_name(source_);
+	auto send = [&](const char *event_type, nlohmann::json data) {
+		data["sequence"] = ++event_sequence_;
+		websocket_emit_event(event_type, data);
+	};
 
 	if (started) {
 		nlohmann::json event = payload;
 		event["origin"] = origin;
 		emit_generation_started(source_);
-		websocket_emit_event("GenerationStarted", event);
-	}
-	if (progress) {
+		send("GenerationStarted", event);
+	} else if (progress) {
+		// Not on the started status itself: GenerationStarted already carries that progress.
 		emit_generation_progress(source_, payload["progress"].get<double>(), message);
-		websocket_emit_event("GenerationProgress", payload);
+		send("GenerationProgress", payload);
 	}
 	if (status.state == State::Ready) {
 		emit_generation_finished(source_, status.clip_path, status.seed);
-		websocket_emit_event("GenerationFinished", payload);
+		send("GenerationFinished", payload);
 	} else if (status.state == State::Failed || status.state == State::Canceled) {
 		// Canceled is reported as a failure with its own message and error "canceled": scripts
 		// only need to know the generation ended without a clip.
 		emit_generation_failed(source_, message);
-		websocket_emit_event("GenerationFailed", payload);
+		send("GenerationFailed", payload);
 	}
 }
 

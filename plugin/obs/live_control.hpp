@@ -58,8 +58,6 @@ public:
 	void tick(AnimateDiffSource &source);
 
 private:
-	void emit(const char *signal, const char *event, calldata_t *cd, nlohmann::json payload);
-
 	obs_source_t *source_;
 	std::atomic<bool> closed_{false};
 
@@ -69,6 +67,10 @@ private:
 	AutoRefresh auto_refresh_;
 	bool started_pending_ = false;
 	const char *pending_origin_ = "";
+	// Numbers this source's websocket events in the order they were emitted. obs-websocket sends
+	// each event from its own thread pool, so two events emitted a millisecond apart can reach a
+	// client in either order; clients sort by this. Only the generator's thread emits.
+	uint64_t event_sequence_ = 0;
 };
 
 // Shared by the procs and the vendor requests (same JSON everywhere, see core/status_json.hpp).

@@ -62,6 +62,14 @@ class Client:
             raise RuntimeError(f"CallVendorRequest {request_type} failed: {response.requestStatus.comment}")
         return response.responseData.get("responseData", {})
 
+    async def wait_events(self, predicate, timeout, what):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if predicate([t for t, _ in self.events]):
+                return
+            await asyncio.sleep(0.05)
+        raise RuntimeError(f"timed out waiting for events: {what}; got {[t for t, _ in self.events]}")
+
     async def status(self):
         return await self.vendor("get_status", {"inputName": INPUT})
 
@@ -110,6 +118,18 @@ def fake_creates(fake_url):
     if isinstance(recorded, dict):
         recorded = recorded.get("requests", [])
     return [r for r in recorded if r.get("endpoint") == "create"]
+
+
+def well_formed_runs(types):
+    """True when types is one or more runs of GenerationStarted, GenerationProgress..., GenerationFinished."""
+    runs, current = [], []
+    for event_type in types:
+        current.append(event_type)
+        if event_type == "GenerationFinished":
+            runs.append(current)
+            current = []
+    return not current and bool(runs) and all(
+        run[0] == "GenerationStarted" and all(t == "GenerationProgress" for t in run[1:-1]) for run in runs)
 
 
 async def wait_for_colour(client, timeout, what, exclude=()):
@@ -186,13 +206,18 @@ async def run(args):
         60, "the second generation")
     check(second.get("state") == "ready", f"second generation ready ({second.get('message')})")
 
-    # 5. Events: started before finished for our generations, each naming the input.
-    await asyncio.sleep(0)  # let pending event callbacks run
-    types = [t for t, _ in client.events]
+    # 5. Events: started before finished for our generations, each naming the input. get_status says
+    # "ready" before the last event is on the wire, and obs-websocket sends events from a thread pool
+    # (they may arrive in any order): wait for both GenerationFinished, then order by "sequence".
+    await client.wait_events(lambda types: types.count("GenerationFinished") >= 2, 10, "two GenerationFinished")
+    ordered = sorted(client.events, key=lambda event: event[1].get("sequence", 0))
+    types = [t for t, _ in ordered]
+    sequences = [d.get("sequence") for _, d in ordered]
+    check(all(isinstance(n, int) for n in sequences) and len(set(sequences)) == len(sequences),
+          f"every event has its own sequence number ({sequences})")
     check(types.count("GenerationStarted") == 2 and types.count("GenerationFinished") == 2,
           f"two GenerationStarted and two GenerationFinished events ({types})")
-    check(types and types[0] == "GenerationStarted" and types[-1] == "GenerationFinished",
-          "events run from started to finished")
+    check(well_formed_runs(types), "in sequence order each generation runs started -> progress... -> finished")
     check(all(d.get("inputName") == INPUT for _, d in client.events), "every event names the input")
     finished = [d for t, d in client.events if t == "GenerationFinished"]
     check(bool(finished) and finished[0].get("clip_path") == ready.get("clip_path"),
