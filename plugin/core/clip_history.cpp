@@ -212,7 +212,7 @@ void ClipHistory::add(ClipRecord record)
 	records_.insert(records_.begin(), std::move(record));
 }
 
-std::vector<std::string> ClipHistory::enforce_cap(size_t max_count, uint64_t max_bytes)
+std::vector<std::string> ClipHistory::drop_over_cap(size_t max_count, uint64_t max_bytes)
 {
 	// Walk newest to oldest; the first record over a limit and everything older than it goes, so
 	// what is dropped is always exactly the oldest clips. The newest always stays: deleting the clip
@@ -230,14 +230,11 @@ std::vector<std::string> ClipHistory::enforce_cap(size_t max_count, uint64_t max
 	if (keep == 0 && !records_.empty())
 		keep = 1;
 
-	std::vector<std::string> removed;
-	for (size_t i = keep; i < records_.size(); i++) {
-		std::error_code ec;
-		std::filesystem::remove(records_[i].path, ec);
-		removed.push_back(records_[i].path);
-	}
+	std::vector<std::string> dropped;
+	for (size_t i = keep; i < records_.size(); i++)
+		dropped.push_back(records_[i].path);
 	records_.resize(std::min(keep, records_.size()));
-	return removed;
+	return dropped;
 }
 
 void ClipHistory::prune_missing()

@@ -55,9 +55,10 @@ public:
 
 	const std::vector<ClipRecord> &records() const { return records_; } // newest first
 	void add(ClipRecord record); // moves an existing record with the same path to the front
-	// Keep at most max_count records and max_bytes of files on disk; delete the files of the rest.
-	// Returns the paths removed. 0 = no limit for that dimension.
-	std::vector<std::string> enforce_cap(size_t max_count, uint64_t max_bytes);
+	// Keep at most max_count records and max_bytes of files on disk (0 = no limit for that
+	// dimension); drop the oldest of the rest and return their paths. The files stay: deleting them is
+	// the caller's, through ClipOwners, because another source may list the same file.
+	std::vector<std::string> drop_over_cap(size_t max_count, uint64_t max_bytes);
 	// Drop records whose file no longer exists.
 	void prune_missing();
 

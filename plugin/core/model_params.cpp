@@ -175,6 +175,11 @@ std::vector<InvalidField> validate(const ModelParams &params)
 	return problems;
 }
 
+bool prompt_is_blank(const std::string &prompt)
+{
+	return prompt.find_first_not_of(" \t\r\n\f\v") == std::string::npos;
+}
+
 int64_t random_seed()
 {
 	// One engine per thread: no lock, and random_device (the OS entropy source) seeds each one.

@@ -48,6 +48,11 @@ struct InvalidField {
 // Strict validation: every value must be in range / in the choice list. Nothing invalid is ever sent.
 std::vector<InvalidField> validate(const ModelParams &params);
 
+// True when the prompt has no visible text (empty, or only spaces, tabs and line breaks). The model
+// accepts that, but a streamer who pressed Generate on an empty box did not mean to pay for a clip of
+// nothing in particular: the plugin refuses it before sending.
+bool prompt_is_blank(const std::string &prompt);
+
 // Random seed in 1..kSeedMax, from a non-deterministic source.
 int64_t random_seed();
 

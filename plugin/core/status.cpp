@@ -32,6 +32,8 @@ ErrorInfo error_info(ErrorCode error)
 		return {"invalid_input", "Error.InvalidInput"};
 	case ErrorCode::InvalidSetting:
 		return {"invalid_setting", "Error.InvalidSetting"};
+	case ErrorCode::EmptyPrompt:
+		return {"empty_prompt", "Error.EmptyPrompt"};
 	case ErrorCode::Throttled:
 		return {"throttled", "Error.Throttled"};
 	case ErrorCode::ServerError:

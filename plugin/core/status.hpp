@@ -18,6 +18,7 @@ enum class ErrorCode {
 	BadVersion,       // 404 / 422 "Invalid version or not permitted"; detail = server detail
 	InvalidInput,     // 422 input validation; detail = field name(s)
 	InvalidSetting,   // rejected locally before sending; detail = field name(s)
+	EmptyPrompt,      // rejected locally: the prompt has no visible text
 	Throttled,        // 429; retry_after_s = wait time
 	ServerError,      // 5xx; detail = status code
 	Busy,             // Cog 409 "Already running a prediction" or a trigger while one runs

@@ -11,6 +11,7 @@
 
 #include <util/platform.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 
@@ -58,8 +59,9 @@ GeneratorConfig generator_config()
 } // namespace
 
 AnimateDiffSource::AnimateDiffSource(obs_data_t *settings, obs_source_t *source)
-    : source_(source), clips_(clip_dir()), live_(source),
-      player_([this](const ClipLoadEvent &event) { on_clip_loaded(event); }),
+    : source_(source), clips_(clip_dir()),
+      clip_ownership_(ClipOwners::instance(), [this](const std::string &path) { return uses_clip(path); }),
+      live_(source), player_([this](const ClipLoadEvent &event) { on_clip_loaded(event); }),
       generator_(generator_config(), [this](const Status &status) { on_generation_status(status); })
 {
 	history_ = ClipHistory::from_json(json_array_setting(settings, keys::kClipHistory));
@@ -175,6 +177,8 @@ TriggerResult AnimateDiffSource::generate(TriggerOrigin origin, obs_data_t *over
 				  field.allowed + ")";
 		return fail(ErrorCode::InvalidSetting, fields);
 	}
+	if (prompt_is_blank(params.prompt))
+		return fail(ErrorCode::EmptyPrompt, "prompt");
 
 	backend.token = lookup_token(backend.backend, backend.api_base_url).token;
 	if (backend.backend == Backend::Replicate && backend.token.empty())
@@ -261,17 +265,22 @@ void AnimateDiffSource::on_clip_ready(const Status &status)
 	record.prediction_id = status.prediction_id;
 	record.predict_time = status.predict_time;
 
-	std::vector<std::string> removed;
+	std::vector<std::string> dropped;
 	nlohmann::json history_json;
 	{
 		std::lock_guard<std::mutex> lock(state_mutex_);
 		record.prompt = last_prompt_;
 		history_.add(record);
-		removed = history_.enforce_cap(size_t(history_max_clips_), uint64_t(history_max_mb_) << 20);
+		dropped = history_.drop_over_cap(size_t(history_max_clips_), uint64_t(history_max_mb_) << 20);
 		history_json = history_.to_json();
 	}
-	for (const std::string &path : removed)
-		adiff_log(LOG_INFO, "history cap: deleted old clip %s", path.c_str());
+	// Outside our lock: the registry asks every other source, each under its own lock.
+	const std::vector<std::string> deleted = clip_ownership_.delete_unused(dropped);
+	for (const std::string &path : dropped) {
+		const bool gone = std::find(deleted.begin(), deleted.end(), path) != deleted.end();
+		adiff_log(LOG_INFO, "history cap: %s old clip %s",
+			  gone ? "deleted" : "dropped (another source uses it)", path.c_str());
+	}
 
 	// Persist through obs_source_update so the settings change the same way a panel edit would;
 	// the update callback then hands the new clip_path to the player (which crossfades it in).
@@ -307,6 +316,15 @@ void AnimateDiffSource::on_clip_loaded(const ClipLoadEvent &event)
 		set_note("");
 	}
 	refresh_properties(true);
+}
+
+bool AnimateDiffSource::uses_clip(const std::string &path) const
+{
+	std::lock_guard<std::mutex> lock(state_mutex_);
+	if (requested_clip_ == path)
+		return true;
+	const std::vector<ClipRecord> &records = history_.records();
+	return std::any_of(records.begin(), records.end(), [&](const ClipRecord &r) { return r.path == path; });
 }
 
 void AnimateDiffSource::set_note(const std::string &note)

@@ -4,6 +4,7 @@
 
 #include "clip_player.hpp"
 #include "live_control.hpp"
+#include "core/clip_owners.hpp"
 #include "core/clip_store.hpp"
 #include "core/generator.hpp"
 #include "core/status.hpp"
@@ -58,6 +59,7 @@ private:
 	void save_token_from_settings(obs_data_t *settings);
 	void set_note(const std::string &note);
 	void refresh_properties(bool force = false);
+	bool uses_clip(const std::string &path) const; // listed in the history or playing
 
 	obs_source_t *source_;
 	ClipStore clips_;
@@ -71,6 +73,10 @@ private:
 	ClipHistory history_;     // newest first; persisted in the clip_history setting
 	int history_max_clips_ = 0;
 	int history_max_mb_ = 0;
+
+	// Joins the registry of sources that keep clip files alive (see core/clip_owners.hpp). After the
+	// state it reads, so it leaves the registry before that state goes.
+	ClipOwnership clip_ownership_;
 
 	LiveControl live_; // rate guard, auto-refresh, signals/events; outlives generator_
 	ClipPlayer player_;

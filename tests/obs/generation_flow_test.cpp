@@ -173,6 +173,19 @@ TEST_F(GenerationFlow, OutOfRangeValuesFromAHandEditedSceneAreRefusedNotSent)
 	EXPECT_EQ(fake.requests().size(), 0u) << "an invalid value reached the API";
 }
 
+TEST_F(GenerationFlow, AnEmptyPromptIsRefusedWithoutSpendingAPrediction)
+{
+	FakeReplicate fake(fake_options());
+	source_ = create_animatediff(settings_json(fake, {{"prompt", "  \n "}, {"clip_path", clip_file_}}));
+	ASSERT_TRUE(wait_until([&] { return obs_source_get_width(source_.get()) == 64; }, 10s));
+	press("generate");
+	const std::string status = status_line();
+	EXPECT_NE(status.find("No prompt"), std::string::npos) << status;
+	EXPECT_EQ(fake.requests().size(), 0u) << "an empty prompt was sent to the API";
+	EXPECT_EQ(clip_path(), clip_file_) << "the refused click replaced the playing clip";
+	EXPECT_EQ(obs_source_get_width(source_.get()), 64u);
+}
+
 TEST_F(GenerationFlow, ASecondClickWhileGeneratingIsRefusedAndCancelKeepsThePreviousClip)
 {
 	FakeOptions options = fake_options();
@@ -262,6 +275,34 @@ TEST_F(GenerationFlow, EveryClipIsInTheHistoryAndPickingOnePlaysItAgain)
 	ASSERT_TRUE(wait_until([&] { return obs_source_get_width(source_.get()) == 64; }, 10s));
 	EXPECT_EQ(clip_path(), first);
 	EXPECT_EQ(fake.creates(), 2) << "playing a clip from the history spent a prediction";
+}
+
+TEST_F(GenerationFlow, TheHistoryCapNeverDeletesAClipADuplicatedSourceStillShows)
+{
+	FakeReplicate fake(fake_options());
+	source_ = create_animatediff(settings_json(fake, {{"history_max_clips", 1}}));
+	press("generate");
+	ASSERT_TRUE(wait_until([&] { return !clip_path().empty(); }, 20s)) << status_line();
+	const std::string first = clip_path();
+
+	// Duplicate the source the way OBS's "Duplicate" does: the copy lists and plays the same file.
+	SourcePtr copy(obs_source_duplicate(source_.get(), "AnimateDiff copy", false));
+	ASSERT_TRUE(copy);
+	EXPECT_EQ(obs_data_get_string(source_settings(copy.get()).get(), "clip_path"), first);
+
+	// The original makes a new clip; its cap of 1 drops the first from its own history.
+	press("generate");
+	ASSERT_TRUE(wait_until([&] { return clip_path() != first && !clip_path().empty(); }, 20s)) << status_line();
+	const std::string second = clip_path();
+	EXPECT_TRUE(std::filesystem::exists(first)) << "the copy's clip was deleted by the original's history cap";
+
+	// With the copy gone, nobody else needs the original's old clips: the cap deletes them again.
+	copy.reset();
+	press("generate");
+	ASSERT_TRUE(wait_until([&] { return clip_path() != second && !clip_path().empty(); }, 20s)) << status_line();
+	EXPECT_FALSE(std::filesystem::exists(second)) << "the history cap kept a clip no source uses";
+	EXPECT_TRUE(std::filesystem::exists(clip_path()));
+	EXPECT_EQ(fake.creates(), 3);
 }
 
 } // namespace

@@ -295,6 +295,10 @@ TEST_F(LiveControlTest, ProcGenerateRejectsABadOverrideNamingTheFieldAndSendsNot
 	const ProcAnswer unknown = call_generate(R"({"width": 1024})");
 	EXPECT_FALSE(unknown.ok);
 	EXPECT_NE(unknown.error.find("width"), std::string::npos) << unknown.error;
+	// A chat command with nothing after it ("!loop ") must not buy a clip of nothing in particular.
+	const ProcAnswer blank = call_generate(R"({"prompt": "   "})");
+	EXPECT_FALSE(blank.ok);
+	EXPECT_EQ(blank.body.value("code", ""), "empty_prompt") << blank.body.dump();
 	EXPECT_EQ(fake_->creates(), 0) << "an invalid request must never reach the API";
 }
 

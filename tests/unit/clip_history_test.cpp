@@ -1,4 +1,5 @@
 // A source's clip history: saved in the scene, newest first, capped by deleting the oldest files.
+#include "core/clip_owners.hpp"
 #include "core/clip_store.hpp"
 #include "support/temp_dir.hpp"
 
@@ -173,16 +174,24 @@ protected:
 		}
 	}
 	bool on_disk(int i) const { return std::filesystem::exists(paths[size_t(i)]); }
+	// What the source does: drop from the history, then delete the files no other source uses.
+	std::vector<std::string> drop_and_delete(size_t max_count, uint64_t max_bytes)
+	{
+		const std::vector<std::string> dropped = history.drop_over_cap(max_count, max_bytes);
+		EXPECT_EQ(owners.delete_unused(dropped, 0), dropped) << "every dropped file was deleted";
+		return dropped;
+	}
 
 	TempDir dir;
 	std::vector<std::string> paths;
 	ClipHistory history;
+	ClipOwners owners; // no other source: every dropped file is deleted
 };
 
 TEST_F(ClipHistoryCap, ByCountDeletesExactlyTheOldestFiles)
 {
 	make_clips(100);
-	const std::vector<std::string> removed = history.enforce_cap(3, 0);
+	const std::vector<std::string> removed = drop_and_delete(3, 0);
 	EXPECT_EQ(removed, (std::vector<std::string>{paths[1], paths[0]}));
 	EXPECT_EQ(paths_of(history), (std::vector<std::string>{paths[4], paths[3], paths[2]}));
 	EXPECT_TRUE(on_disk(4) && on_disk(3) && on_disk(2));
@@ -194,22 +203,22 @@ TEST_F(ClipHistoryCap, ByBytesDeletesExactlyTheOldestFiles)
 {
 	make_clips(100);
 	// 250 bytes hold two 100-byte clips, not three.
-	const std::vector<std::string> removed = history.enforce_cap(0, 250);
+	const std::vector<std::string> removed = drop_and_delete(0, 250);
 	EXPECT_EQ(removed, (std::vector<std::string>{paths[2], paths[1], paths[0]}));
 	EXPECT_EQ(paths_of(history), (std::vector<std::string>{paths[4], paths[3]}));
 	EXPECT_TRUE(on_disk(4) && on_disk(3));
 	EXPECT_FALSE(on_disk(2) || on_disk(1) || on_disk(0));
 
 	// Exactly at the limit is within it.
-	EXPECT_TRUE(history.enforce_cap(0, 200).empty());
+	EXPECT_TRUE(drop_and_delete(0, 200).empty());
 	EXPECT_EQ(history.records().size(), 2u);
 }
 
 TEST_F(ClipHistoryCap, NoLimitsKeepEverything)
 {
 	make_clips(10);
-	EXPECT_TRUE(history.enforce_cap(0, 0).empty());
-	EXPECT_TRUE(history.enforce_cap(5, 50).empty());
+	EXPECT_TRUE(drop_and_delete(0, 0).empty());
+	EXPECT_TRUE(drop_and_delete(5, 50).empty());
 	EXPECT_EQ(history.records().size(), 5u);
 	for (int i = 0; i < 5; i++)
 		EXPECT_TRUE(on_disk(i));
@@ -218,7 +227,7 @@ TEST_F(ClipHistoryCap, NoLimitsKeepEverything)
 TEST_F(ClipHistoryCap, TheNewestClipIsNeverDeleted)
 {
 	make_clips(1000);
-	const std::vector<std::string> removed = history.enforce_cap(0, 10);
+	const std::vector<std::string> removed = drop_and_delete(0, 10);
 	EXPECT_EQ(removed.size(), 4u);
 	EXPECT_EQ(paths_of(history), (std::vector<std::string>{paths[4]}));
 	EXPECT_TRUE(on_disk(4));

@@ -162,6 +162,14 @@ TEST(ModelParams, Utf8PromptsWithChineseQuotesAndNewlinesAreValid)
 	EXPECT_TRUE(validate(params).empty()); // all inputs are optional for the model
 }
 
+TEST(ModelParams, BlankPromptsAreToldApartFromShortOnes)
+{
+	for (const char *blank : {"", " ", "\n", " \t\r\n  "})
+		EXPECT_TRUE(prompt_is_blank(blank)) << '"' << blank << '"';
+	for (const char *text : {"a", " cat ", "\n雨\n", "0", "\"\""})
+		EXPECT_FALSE(prompt_is_blank(text)) << '"' << text << '"';
+}
+
 TEST(ModelParams, InvalidUtf8Rejected)
 {
 	const char *bad_texts[] = {

@@ -10,13 +10,14 @@ namespace adiff {
 namespace {
 
 const ErrorCode kAllErrors[] = {
-	ErrorCode::NoToken,          ErrorCode::BadToken,     ErrorCode::Billing,
-	ErrorCode::BadVersion,       ErrorCode::InvalidInput, ErrorCode::InvalidSetting,
-	ErrorCode::Throttled,        ErrorCode::ServerError,  ErrorCode::Busy,
-	ErrorCode::Network,          ErrorCode::Timeout,      ErrorCode::BadUrl,
-	ErrorCode::PredictionFailed, ErrorCode::Canceled,     ErrorCode::OutputMissing,
-	ErrorCode::OutputExpired,    ErrorCode::NotAVideo,    ErrorCode::OutputTooLarge,
-	ErrorCode::BadResponse,      ErrorCode::DiskError,    ErrorCode::Internal,
+	ErrorCode::NoToken,        ErrorCode::BadToken,         ErrorCode::Billing,
+	ErrorCode::BadVersion,     ErrorCode::InvalidInput,     ErrorCode::InvalidSetting,
+	ErrorCode::EmptyPrompt,    ErrorCode::Throttled,        ErrorCode::ServerError,
+	ErrorCode::Busy,           ErrorCode::Network,          ErrorCode::Timeout,
+	ErrorCode::BadUrl,         ErrorCode::PredictionFailed, ErrorCode::Canceled,
+	ErrorCode::OutputMissing,  ErrorCode::OutputExpired,    ErrorCode::NotAVideo,
+	ErrorCode::OutputTooLarge, ErrorCode::BadResponse,      ErrorCode::DiskError,
+	ErrorCode::Internal,
 };
 
 struct Locale {
