@@ -29,6 +29,15 @@ bool is_retryable_get_error(const HttpResult &result)
 	       result.error == TransportError::Reset || result.error == TransportError::Timeout;
 }
 
+// A 2xx answer carries the prediction; anything unreadable in it is the server's fault, never a retry.
+bool read_prediction(GenerationJob &job, const HttpResponse &response, Prediction *out)
+{
+	std::string why;
+	if (!parse_prediction(response.body, out, &why))
+		return job.fail(ErrorCode::BadResponse, why, int(response.status));
+	return true;
+}
+
 bool create_prediction(GenerationJob &job, Prediction *out)
 {
 	HttpRequest request;
@@ -60,12 +69,8 @@ bool create_prediction(GenerationJob &job, Prediction *out)
 			return job.fail_transport(result, "create");
 		}
 		const long status = result.response.status;
-		if (status >= 200 && status < 300) {
-			std::string why;
-			if (!parse_prediction(result.response.body, out, &why))
-				return job.fail(ErrorCode::BadResponse, why, int(status));
-			return true;
-		}
+		if (status >= 200 && status < 300)
+			return read_prediction(job, result.response, out);
 		ApiError error = map_api_error(status, result.response.body, result.response.headers, ApiCall::Create,
 					       (long long) std::time(nullptr));
 		if (status == 429 && attempt <= job.config.max_create_retries) {
@@ -113,12 +118,8 @@ bool poll_prediction(GenerationJob &job, Prediction *out)
 			return job.fail_transport(result, "poll");
 		}
 		const long status = result.response.status;
-		if (status >= 200 && status < 300) {
-			std::string why;
-			if (!parse_prediction(result.response.body, out, &why))
-				return job.fail(ErrorCode::BadResponse, why, int(status));
-			return true;
-		}
+		if (status >= 200 && status < 300)
+			return read_prediction(job, result.response, out);
 		ApiError error = map_api_error(status, result.response.body, result.response.headers, ApiCall::Poll,
 					       (long long) std::time(nullptr));
 		if (is_retryable_get_status(status) && attempt <= job.config.max_get_retries) {
