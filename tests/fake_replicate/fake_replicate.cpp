@@ -454,33 +454,37 @@ struct FakeReplicate::Impl {
 		reply_json(res, 201, view_now(*p));
 	}
 
-	void handle_get(const httplib::Request &req, httplib::Response &res, const std::string &id)
+	// What every call on one prediction does first, as Replicate answers it: the injected fault if any,
+	// 401 without a valid token, 404 for an unknown id. Returns the prediction, or null once answered.
+	std::shared_ptr<Prediction> prediction_for(Endpoint endpoint, const httplib::Request &req,
+						   httplib::Response &res, const std::string &id)
 	{
-		record(req, Endpoint::Get);
-		if (answer_fault(Endpoint::Get, req, res))
-			return;
-		if (!authorized(req))
-			return reply_json(
-				res, 401,
-				error_body(401, "Unauthenticated", "You did not pass a valid authentication token"));
+		record(req, endpoint);
+		if (answer_fault(endpoint, req, res))
+			return nullptr;
+		if (!authorized(req)) {
+			reply_json(res, 401,
+				   error_body(401, "Unauthenticated", "You did not pass a valid authentication token"));
+			return nullptr;
+		}
 		auto p = find(id);
 		if (!p)
-			return reply_json(res, 404, {{"detail", "Not found."}});
-		reply_json(res, 200, view_now(*p));
+			reply_json(res, 404, {{"detail", "Not found."}});
+		return p;
+	}
+
+	void handle_get(const httplib::Request &req, httplib::Response &res, const std::string &id)
+	{
+		auto p = prediction_for(Endpoint::Get, req, res, id);
+		if (p)
+			reply_json(res, 200, view_now(*p));
 	}
 
 	void handle_cancel(const httplib::Request &req, httplib::Response &res, const std::string &id)
 	{
-		record(req, Endpoint::Cancel);
-		if (answer_fault(Endpoint::Cancel, req, res))
-			return;
-		if (!authorized(req))
-			return reply_json(
-				res, 401,
-				error_body(401, "Unauthenticated", "You did not pass a valid authentication token"));
-		auto p = find(id);
+		auto p = prediction_for(Endpoint::Cancel, req, res, id);
 		if (!p)
-			return reply_json(res, 404, {{"detail", "Not found."}});
+			return;
 		{
 			std::lock_guard<std::mutex> lock(mutex);
 			double t = ms_between(p->created, Clock::now());
