@@ -119,6 +119,18 @@ private:
 	std::vector<Status> seen_;
 };
 
+// Runs one generation on its own Generator and returns its final status (nullopt: it did not start, or did
+// not end within `timeout`); every status on the way stays in `log`. The Generator is gone on return.
+inline std::optional<Status> run_generation(const GenerationRequest &request, const GeneratorConfig &config,
+					    StatusLog &log,
+					    std::chrono::milliseconds timeout = std::chrono::seconds(15))
+{
+	Generator generator(config, log.sink());
+	if (generator.start(request) != Generator::StartResult::Started)
+		return std::nullopt;
+	return log.wait_final(timeout);
+}
+
 inline double seconds_since(std::chrono::steady_clock::time_point start)
 {
 	return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

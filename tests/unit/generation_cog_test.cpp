@@ -71,9 +71,7 @@ TEST(GenerationCog, BusyServerIsReportedAsBusy)
 	ASSERT_TRUE(fake.wait_until([&] { return fake.cog_running(); }, 3s));
 
 	StatusLog log;
-	Generator generator(fast_config(dir.path()), log.sink());
-	ASSERT_EQ(generator.start(cog_request(fake, 2)), Generator::StartResult::Started);
-	auto final = log.wait_final(5s);
+	auto final = run_generation(cog_request(fake, 2), fast_config(dir.path()), log, 5s);
 	ASSERT_TRUE(final.has_value());
 	EXPECT_EQ(final->state, State::Failed) << describe(*final);
 	EXPECT_EQ(final->error, ErrorCode::Busy);
@@ -91,9 +89,7 @@ TEST(GenerationCog, InjectedConflictIsBusy)
 	fake.inject(Endpoint::Create, Fault::Conflict, 1);
 	TempDir dir;
 	StatusLog log;
-	Generator generator(fast_config(dir.path()), log.sink());
-	ASSERT_EQ(generator.start(cog_request(fake)), Generator::StartResult::Started);
-	auto final = log.wait_final();
+	auto final = run_generation(cog_request(fake), fast_config(dir.path()), log);
 	ASSERT_TRUE(final.has_value());
 	EXPECT_EQ(final->error, ErrorCode::Busy) << describe(*final);
 	EXPECT_EQ(fake.creates(), 1) << "a busy server is not hammered";
@@ -105,9 +101,7 @@ TEST(GenerationCog, FastApiValidationErrorNamesTheField)
 	fake.inject(Endpoint::Create, Fault::CogValidation, 1);
 	TempDir dir;
 	StatusLog log;
-	Generator generator(fast_config(dir.path()), log.sink());
-	ASSERT_EQ(generator.start(cog_request(fake)), Generator::StartResult::Started);
-	auto final = log.wait_final();
+	auto final = run_generation(cog_request(fake), fast_config(dir.path()), log);
 	ASSERT_TRUE(final.has_value());
 	EXPECT_EQ(final->state, State::Failed) << describe(*final);
 	EXPECT_EQ(final->error, ErrorCode::InvalidInput);
@@ -123,9 +117,7 @@ TEST(GenerationCog, FailedPredictionShowsTheModelsError)
 	FakeReplicate fake(options);
 	TempDir dir;
 	StatusLog log;
-	Generator generator(fast_config(dir.path()), log.sink());
-	ASSERT_EQ(generator.start(cog_request(fake)), Generator::StartResult::Started);
-	auto final = log.wait_final();
+	auto final = run_generation(cog_request(fake), fast_config(dir.path()), log);
 	ASSERT_TRUE(final.has_value());
 	EXPECT_EQ(final->state, State::Failed) << describe(*final);
 	EXPECT_EQ(final->error, ErrorCode::PredictionFailed);

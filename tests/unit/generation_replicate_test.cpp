@@ -139,9 +139,7 @@ TEST(GenerationReplicate, RelayPrefixIsUsedAsIs)
 	FakeReplicate fake(options);
 	TempDir dir;
 	StatusLog log;
-	Generator generator(fast_config(dir.path()), log.sink());
-	ASSERT_EQ(generator.start(replicate_request(fake)), Generator::StartResult::Started);
-	auto final = log.wait_final();
+	auto final = run_generation(replicate_request(fake), fast_config(dir.path()), log);
 	ASSERT_TRUE(final.has_value());
 	ASSERT_EQ(final->state, State::Ready) << error_id(final->error) << ": " << final->detail;
 	ASSERT_EQ(fake.creates(), 1);
