@@ -206,6 +206,7 @@ TriggerResult AnimateDiffSource::generate(TriggerOrigin origin, obs_data_t *over
 	adiff_log(LOG_INFO, "generation started (%s, seed %lld%s)", backend_id(backend.backend),
 		  (long long) params.seed, request.seed_was_random ? ", random" : "");
 	result.started = true;
+	result.seed = params.seed;
 	return result;
 }
 

@@ -24,6 +24,7 @@ enum class TriggerOrigin { Panel, Hotkey, Script, WebSocket, AutoRefresh };
 
 struct TriggerResult {
 	bool started = false;
+	int64_t seed = 0; // started: the seed sent (a random one already picked), for a chat bot to announce
 	ErrorCode error = ErrorCode::None;
 	std::string detail;  // e.g. the invalid field
 	std::string message; // localised, ready for a status line or an error response

@@ -212,8 +212,11 @@ nlohmann::json live_status_json(const AnimateDiffSource &source)
 
 nlohmann::json live_trigger_json(const TriggerResult &result)
 {
-	if (result.started)
-		return ok_response();
+	if (result.started) {
+		nlohmann::json j = ok_response();
+		j["seed"] = result.seed;
+		return j;
+	}
 	nlohmann::json j = error_response(result.message, error_id(result.error));
 	j["detail"] = result.detail;
 	if (result.error == ErrorCode::Throttled)

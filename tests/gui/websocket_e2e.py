@@ -164,9 +164,10 @@ async def run(args):
 
     # 1. generate with a prompt override, follow it to ready.
     started = await client.vendor("generate", {"inputName": INPUT, "overrides": {"prompt": OVERRIDE_PROMPT}})
-    check(started.get("ok") is True, f"generate accepted ({started})")
+    check(started.get("ok") is True and isinstance(started.get("seed"), int), f"generate accepted ({started})")
     ready = await client.wait_status(lambda s: s.get("state") in ("ready", "failed", "canceled"), 60, "ready")
     check(ready.get("state") == "ready", f"generation ready ({ready.get('message')})")
+    check(started.get("seed") == ready.get("seed"), f"the generate answer named the seed used ({started.get('seed')})")
     check(ready.get("progress") == 1 and isinstance(ready.get("seed"), int) and ready.get("seed") > 0,
           f"status has progress 1 and the seed ({ready.get('progress')}, {ready.get('seed')})")
     check(bool(ready.get("prediction_id")) and ready.get("clip_path", "").endswith(".mp4"),

@@ -269,6 +269,9 @@ TEST_F(LiveControlTest, ProcsGenerateGetStatusAndCancel)
 	const json running = get_status();
 	EXPECT_NE(running.value("state", ""), "idle") << running.dump();
 	EXPECT_TRUE(running["seed"].is_number_integer()) << running.dump();
+	// The answer already names the seed picked for this generation (seed 0 = random in the panel).
+	EXPECT_GT(answer.body.value("seed", int64_t(0)), 0) << answer.body.dump();
+	EXPECT_EQ(answer.body.value("seed", int64_t(0)), running.value("seed", int64_t(-1)));
 	EXPECT_GE(running.value("progress", -1.0), 0.0);
 	EXPECT_LT(running.value("progress", 2.0), 1.0);
 	EXPECT_FALSE(running.value("message", "").empty());
