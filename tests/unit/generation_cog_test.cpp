@@ -32,10 +32,8 @@ TEST(GenerationCog, DataUrlOutputIsDecodedToTheExactBytes)
 	FakeReplicate fake(cog_options());
 	TempDir dir;
 	StatusLog log;
-	Generator generator(fast_config(dir.path()), log.sink());
 	GenerationRequest request = cog_request(fake, 777);
-	ASSERT_EQ(generator.start(request), Generator::StartResult::Started);
-	auto final = log.wait_final();
+	auto final = run_generation(request, fast_config(dir.path()), log);
 	ASSERT_TRUE(final.has_value());
 	ASSERT_EQ(final->state, State::Ready) << describe(*final);
 	EXPECT_EQ(read_file(final->clip_path), fake.options().clip);

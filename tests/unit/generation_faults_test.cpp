@@ -33,14 +33,10 @@ RunResult run(FakeReplicate &fake, GeneratorConfig config, GenerationRequest req
 	StatusLog log;
 	RunResult out;
 	auto start = std::chrono::steady_clock::now();
-	{
-		Generator generator(config, log.sink());
-		EXPECT_EQ(generator.start(request), Generator::StartResult::Started);
-		auto final = log.wait_final(limit);
-		EXPECT_TRUE(final.has_value()) << "no final status within the limit";
-		if (final)
-			out.final = *final;
-	}
+	auto final = run_generation(request, config, log, limit);
+	EXPECT_TRUE(final.has_value()) << "no start, or no final status within the limit";
+	if (final)
+		out.final = *final;
 	out.seconds = seconds_since(start);
 	out.seen = log.seen();
 	out.log_lines = capture.lines();

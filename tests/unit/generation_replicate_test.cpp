@@ -86,11 +86,8 @@ TEST(GenerationReplicate, ReportsEveryStageAndTheDenoisingStepsInOrder)
 	FakeReplicate fake(options);
 	TempDir dir;
 	StatusLog log;
-	Generator generator(fast_config(dir.path()), log.sink());
 	GenerationRequest request = replicate_request(fake);
-
-	ASSERT_EQ(generator.start(request), Generator::StartResult::Started);
-	auto final = log.wait_final();
+	auto final = run_generation(request, fast_config(dir.path()), log);
 	ASSERT_TRUE(final.has_value());
 	ASSERT_EQ(final->state, State::Ready) << error_id(final->error) << ": " << final->detail;
 
@@ -156,9 +153,7 @@ TEST(GenerationReplicate, SlowPredictionIsFollowedByPollingTheGetUrl)
 	FakeReplicate fake(options);
 	TempDir dir;
 	StatusLog log;
-	Generator generator(fast_config(dir.path()), log.sink());
-	ASSERT_EQ(generator.start(replicate_request(fake)), Generator::StartResult::Started);
-	auto final = log.wait_final();
+	auto final = run_generation(replicate_request(fake), fast_config(dir.path()), log);
 	ASSERT_TRUE(final.has_value());
 	ASSERT_EQ(final->state, State::Ready) << error_id(final->error) << ": " << final->detail;
 	ASSERT_GE(fake.gets(), 1);
@@ -190,9 +185,7 @@ TEST_P(GenerationOutputShape, EndsReadyWithTheVideoBytes)
 	FakeReplicate fake(options);
 	TempDir dir;
 	StatusLog log;
-	Generator generator(fast_config(dir.path()), log.sink());
-	ASSERT_EQ(generator.start(replicate_request(fake)), Generator::StartResult::Started);
-	auto final = log.wait_final();
+	auto final = run_generation(replicate_request(fake), fast_config(dir.path()), log);
 	ASSERT_TRUE(final.has_value());
 	ASSERT_EQ(final->state, State::Ready) << error_id(final->error) << ": " << final->detail;
 	EXPECT_EQ(read_file(final->clip_path), options.clip) << "not the mp4 (the png of a list?)";
@@ -222,9 +215,7 @@ TEST(GenerationReplicate, FixedSeedRepeatIsServedFromDiskWithoutANewPrediction)
 	request.seed_was_random = false;
 	std::string first_path;
 	{
-		Generator generator(fast_config(dir.path()), first_log.sink());
-		ASSERT_EQ(generator.start(request), Generator::StartResult::Started);
-		auto final = first_log.wait_final();
+		auto final = run_generation(request, fast_config(dir.path()), first_log);
 		ASSERT_TRUE(final.has_value());
 		ASSERT_EQ(final->state, State::Ready) << error_id(final->error) << ": " << final->detail;
 		EXPECT_FALSE(final->from_cache);
@@ -234,9 +225,7 @@ TEST(GenerationReplicate, FixedSeedRepeatIsServedFromDiskWithoutANewPrediction)
 
 	const size_t requests_before = fake.requests().size();
 	StatusLog again_log;
-	Generator generator(fast_config(dir.path()), again_log.sink());
-	ASSERT_EQ(generator.start(request), Generator::StartResult::Started);
-	auto again = again_log.wait_final();
+	auto again = run_generation(request, fast_config(dir.path()), again_log);
 	ASSERT_TRUE(again.has_value());
 	ASSERT_EQ(again->state, State::Ready) << error_id(again->error) << ": " << again->detail;
 	EXPECT_TRUE(again->from_cache);
