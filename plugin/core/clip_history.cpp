@@ -1,5 +1,6 @@
 // ClipRecord and ClipHistory of clip_store.hpp (ClipStore itself lives in clip_store.cpp).
 #include "clip_store.hpp"
+#include "text_util.hpp"
 #include "text_template.hpp"
 
 #include <algorithm>
@@ -15,11 +16,6 @@ namespace {
 // The prompt part of a label: enough to tell clips apart in a drop-down, short enough to fit one.
 constexpr size_t kLabelWords = 5;
 constexpr size_t kLabelPromptBytes = 40;
-
-bool is_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
 
 bool is_utf8_continuation(char c)
 {

@@ -2,6 +2,7 @@
 // followed by hand so the scheme policy is checked on each hop (curl's own following would not know
 // that plain http is fine to 127.0.0.1 but never to another host).
 #include "http_client.hpp"
+#include "text_util.hpp"
 
 #include <curl/curl.h>
 
@@ -24,15 +25,6 @@ std::string lower(std::string text)
 {
 	std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return char(std::tolower(c)); });
 	return text;
-}
-
-std::string trim(const std::string &text)
-{
-	size_t begin = text.find_first_not_of(" \t\r\n");
-	if (begin == std::string::npos)
-		return {};
-	size_t end = text.find_last_not_of(" \t\r\n");
-	return text.substr(begin, end - begin + 1);
 }
 
 // State shared with curl's callbacks during one hop.

@@ -1,5 +1,7 @@
 #include "model_params.hpp"
+#include "text_util.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <random>
@@ -177,7 +179,7 @@ std::vector<InvalidField> validate(const ModelParams &params)
 
 bool prompt_is_blank(const std::string &prompt)
 {
-	return prompt.find_first_not_of(" \t\r\n\f\v") == std::string::npos;
+	return std::all_of(prompt.begin(), prompt.end(), is_space);
 }
 
 int64_t random_seed()

@@ -1,4 +1,5 @@
 #include "retry_policy.hpp"
+#include "text_util.hpp"
 
 #include <curl/curl.h>
 
@@ -19,10 +20,9 @@ int backoff_delay_ms(int attempt, const BackoffSettings &settings, std::mt19937 
 
 int parse_retry_after(const std::string &value, long long now_unix)
 {
-	size_t begin = value.find_first_not_of(" \t");
-	if (begin == std::string::npos)
+	const std::string v = trim(value);
+	if (v.empty())
 		return -1;
-	std::string v = value.substr(begin, value.find_last_not_of(" \t") - begin + 1);
 	if (std::all_of(v.begin(), v.end(), [](unsigned char c) { return std::isdigit(c); })) {
 		if (v.size() > 9)
 			return -1;

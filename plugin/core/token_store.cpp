@@ -1,4 +1,5 @@
 #include "token_store.hpp"
+#include "text_util.hpp"
 
 #include "log.hpp"
 
@@ -27,22 +28,6 @@ std::mutex &file_mutex()
 {
 	static std::mutex mutex;
 	return mutex;
-}
-
-bool is_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-
-// Pasted tokens often carry a newline or spaces; they are never part of a token.
-std::string trim(const std::string &text)
-{
-	size_t begin = 0, end = text.size();
-	while (begin < end && is_space(text[begin]))
-		begin++;
-	while (end > begin && is_space(text[end - 1]))
-		end--;
-	return text.substr(begin, end - begin);
 }
 
 std::string errno_text(const char *what, const std::string &path)
@@ -238,6 +223,7 @@ std::optional<std::string> TokenStore::get(const std::string &api_base_url) cons
 
 bool TokenStore::put(const std::string &api_base_url, const std::string &token, std::string *error)
 {
+	// Pasted tokens often carry a newline or spaces; they are never part of a token.
 	return update_entry(path_, api_base_url, trim(token), error);
 }
 
