@@ -26,6 +26,19 @@ OVERRIDE_PROMPT = "neon city at night, rain"
 failures = []
 
 
+async def poll_until(read, predicate, timeout, interval, what):
+    """Awaits read() every `interval` seconds until predicate(value) holds; returns that value. Past the
+    deadline, raises with the last value seen (a bounded wait, never a fixed sleep)."""
+    deadline = time.monotonic() + timeout
+    value = None
+    while time.monotonic() < deadline:
+        value = await read()
+        if predicate(value):
+            return value
+        await asyncio.sleep(interval)
+    raise RuntimeError(f"timed out waiting for {what}; last seen {json.dumps(value, default=str)}")
+
+
 def check(condition, message):
     print(("ok   " if condition else "FAIL ") + message, flush=True)
     if not condition:
@@ -63,25 +76,15 @@ class Client:
         return response.responseData.get("responseData", {})
 
     async def wait_events(self, predicate, timeout, what):
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if predicate([t for t, _ in self.events]):
-                return
-            await asyncio.sleep(0.05)
-        raise RuntimeError(f"timed out waiting for events: {what}; got {[t for t, _ in self.events]}")
+        async def event_types():
+            return [t for t, _ in self.events]
+        return await poll_until(event_types, predicate, timeout, 0.05, f"events: {what}")
 
     async def status(self):
         return await self.vendor("get_status", {"inputName": INPUT})
 
     async def wait_status(self, predicate, timeout, what):
-        deadline = time.monotonic() + timeout
-        status = {}
-        while time.monotonic() < deadline:
-            status = await self.status()
-            if predicate(status):
-                return status
-            await asyncio.sleep(0.2)
-        raise RuntimeError(f"timed out waiting for {what}; last status {json.dumps(status)}")
+        return await poll_until(self.status, predicate, timeout, 0.2, what)
 
     async def centre_colour(self, name):
         """The source's own rendering (GetSourceScreenshot), saved as PNG; the centre pixel's RGB."""
@@ -133,14 +136,9 @@ def well_formed_runs(types):
 
 
 async def wait_for_colour(client, timeout, what, exclude=()):
-    deadline = time.monotonic() + timeout
-    seen = None
-    while time.monotonic() < deadline:
-        seen = palette_name(await client.centre_colour(what))
-        if seen and seen not in exclude:
-            return seen
-        await asyncio.sleep(0.15)
-    raise RuntimeError(f"timed out waiting for {what}; last colour {seen}")
+    async def colour():
+        return palette_name(await client.centre_colour(what))
+    return await poll_until(colour, lambda seen: seen and seen not in exclude, timeout, 0.15, what)
 
 
 async def run(args):
