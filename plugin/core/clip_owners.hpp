@@ -10,6 +10,7 @@
 #include <map>
 #include <mutex>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace adiff {
@@ -44,7 +45,10 @@ private:
 // its UsesFn reads, so it leaves first.
 class ClipOwnership {
 public:
-	ClipOwnership(ClipOwners &registry, ClipOwners::UsesFn uses) : registry_(registry), id_(registry.add(uses)) {}
+	ClipOwnership(ClipOwners &registry, ClipOwners::UsesFn uses)
+	    : registry_(registry), id_(registry.add(std::move(uses)))
+	{
+	}
 	~ClipOwnership() { registry_.remove(id_); }
 	ClipOwnership(const ClipOwnership &) = delete;
 	ClipOwnership &operator=(const ClipOwnership &) = delete;
