@@ -6,6 +6,7 @@
 #include "output_download.hpp"
 #include "prediction.hpp"
 #include "request_body.hpp"
+#include "retry_policy.hpp"
 
 #include <ctime>
 
@@ -21,6 +22,7 @@ void run_cog(GenerationJob &job)
 	request.url = job.base_url + "/predictions";
 	request.headers = job.api_headers(true); // Authorization only when the user set a token
 	request.body = request_body(job.request.backend, job.request.params).dump();
+	request.fresh_connection = true; // never resent by libcurl: the server runs what it receives
 	// Synchronous: the answer comes when the video is done, so the whole generation budget applies
 	// and a silent socket is normal; the output comes inline as base64 (4/3 of the file + JSON).
 	request.limits = job.api_limits(job.remaining_ms());
@@ -33,9 +35,7 @@ void run_cog(GenerationJob &job)
 	for (int attempt = 1;; ++attempt) {
 		request.limits.total_timeout_ms = std::max(1L, job.remaining_ms());
 		result = job.http.perform(request, job.cancel);
-		if (!result.ok() && !result.request_sent &&
-		    (result.error == TransportError::Dns || result.error == TransportError::Connect) &&
-		    attempt <= job.config.max_create_retries) {
+		if (create_may_resend(result) && attempt <= job.config.max_create_retries) {
 			if (!job.sleep_ms(job.backoff_ms(attempt))) {
 				job.fail_interrupted();
 				return;

@@ -140,7 +140,7 @@ HttpLimits GenerationJob::api_limits(long total_ms) const
 {
 	HttpLimits limits;
 	limits.total_timeout_ms = std::max(1L, std::min(total_ms, remaining_ms()));
-	limits.connect_timeout_ms = std::min(limits.connect_timeout_ms, limits.total_timeout_ms);
+	limits.connect_timeout_ms = std::min(std::max(1L, config.connect_timeout_ms), limits.total_timeout_ms);
 	return limits;
 }
 

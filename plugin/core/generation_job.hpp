@@ -38,6 +38,10 @@ public:
 
 	Status status;                                  // the working copy; publish() sends it out
 	std::string prediction_id, get_url, cancel_url; // for polling and the remote cancel
+	// The last prediction the server showed was final (succeeded, failed, canceled, aborted): giving up
+	// from here on leaves nothing running, so no remote cancel is needed.
+	bool remote_final = false;
+	bool foreign_url_logged = false; // urls.get / urls.cancel pointed off the API origin (logged once)
 	std::mt19937 rng;
 
 	// Progress only moves forward (a download during "processing" must not make it jump back).

@@ -1,9 +1,11 @@
 // Generator: owns one long-lived worker thread that runs one generation at a time.
 // Sleeps are condition-variable waits that cancel() wakes; transfers watch the same CancelFlag, so
-// cancel and destruction take effect within ~50 ms. The destructor allows the best-effort remote
-// cancel shutdown_cancel_timeout_ms, then stops it hard and joins.
+// cancel and destruction take effect within ~50 ms. The destructor either hands a generation still in
+// flight to the Afterlife (it finishes there: the held create answers, the prediction is canceled), or,
+// without one, allows the best-effort remote cancel shutdown_cancel_timeout_ms, then stops it and joins.
 #include "generator.hpp"
 
+#include "afterlife.hpp"
 #include "cog_backend.hpp"
 #include "generation_job.hpp"
 #include "http_client.hpp"
@@ -35,6 +37,7 @@ std::string join_fields(const std::vector<InvalidField> &fields)
 
 struct Generator::Impl {
 	GeneratorConfig config;
+	std::mutex callback_mutex; // held while calling on_status, so the destructor can cut it off
 	StatusFn on_status;
 
 	mutable std::mutex mutex;
@@ -42,6 +45,7 @@ struct Generator::Impl {
 	Status status;
 	bool running = false;
 	bool quit = false;
+	bool orphaned = false; // the owner is gone; the Afterlife keeps this generation until it ends
 	bool worker_exited = false;
 	std::optional<GenerationRequest> pending;
 
@@ -55,6 +59,9 @@ struct Generator::Impl {
 	void run(const GenerationRequest &request);
 	void publish(const Status &s, bool final);
 	bool sleep_ms(int ms);
+	void cancel_remote(GenerationJob &job);
+	void stop_now();
+	void join() { worker.join(); }
 };
 
 void Generator::Impl::publish(const Status &s, bool final)
@@ -65,8 +72,38 @@ void Generator::Impl::publish(const Status &s, bool final)
 		if (final)
 			running = false; // before the callback: the owner may start the next one right away
 	}
+	std::lock_guard<std::mutex> callback_lock(callback_mutex); // never under `mutex`
 	if (on_status)
-		on_status(s); // never under our lock
+		on_status(s);
+}
+
+void Generator::Impl::stop_now()
+{
+	{
+		std::lock_guard<std::mutex> lock(mutex);
+		quit = true;
+		cancel.cancel();
+		shutdown.cancel();
+		hard_stop.cancel();
+	}
+	cv.notify_all();
+}
+
+// The one rule for every way of giving up once the prediction exists (canceled, out of time, an
+// unreadable or oversized answer, a file that is not a video, any other error): unless the server
+// already showed it final, cancel it, or it runs on and is billed to the end.
+void Generator::Impl::cancel_remote(GenerationJob &job)
+{
+	if (!job.failed() || job.remote_final || job.prediction_id.empty() ||
+	    job.request.backend.backend != Backend::Replicate)
+		return;
+	bool quitting;
+	{
+		std::lock_guard<std::mutex> lock(mutex);
+		quitting = quit && !orphaned;
+	}
+	cancel_replicate_prediction(job, quitting ? config.shutdown_cancel_timeout_ms : kUserCancelTimeoutMs,
+				    hard_stop);
 }
 
 bool Generator::Impl::sleep_ms(int ms)
@@ -148,23 +185,32 @@ void Generator::Impl::run(const GenerationRequest &request)
 	else
 		run_replicate(job);
 
-	// Canceled by the user, by shutdown, or out of time: stop the billed prediction too.
-	const bool stop_remote = job.failed() &&
-				 (job.status.error == ErrorCode::Canceled || job.status.error == ErrorCode::Timeout) &&
-				 job.status.detail != "aborted";
-	if (stop_remote && request.backend.backend == Backend::Replicate && !job.prediction_id.empty()) {
-		bool quitting;
-		{
-			std::lock_guard<std::mutex> lock(mutex);
-			quitting = quit;
-		}
-		cancel_replicate_prediction(job, quitting ? config.shutdown_cancel_timeout_ms : kUserCancelTimeoutMs,
-					    hard_stop);
-	}
+	cancel_remote(job);
 	finish();
 }
 
-Generator::Generator(GeneratorConfig config, StatusFn on_status) : impl_(std::make_unique<Impl>())
+// A Generator's worker, adopted by the Afterlife after the Generator (and its owner) went away.
+class Generator::Orphan : public Afterlife::Work {
+public:
+	explicit Orphan(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+	~Orphan() override
+	{
+		impl_->stop_now();
+		impl_->join();
+	}
+	bool wait_until(std::chrono::steady_clock::time_point deadline) override
+	{
+		std::unique_lock<std::mutex> lock(impl_->mutex);
+		return impl_->cv.wait_until(lock, deadline, [&] { return impl_->worker_exited; });
+	}
+	void stop_now() override { impl_->stop_now(); }
+
+private:
+	std::unique_ptr<Impl> impl_;
+};
+
+Generator::Generator(GeneratorConfig config, StatusFn on_status, Afterlife *afterlife)
+    : impl_(std::make_unique<Impl>()), afterlife_(afterlife)
 {
 	impl_->config = std::move(config);
 	impl_->on_status = std::move(on_status);
@@ -174,12 +220,27 @@ Generator::Generator(GeneratorConfig config, StatusFn on_status) : impl_(std::ma
 Generator::~Generator()
 {
 	{
+		// The owner is going away: nothing may call into it from here on. Waits for a callback that
+		// is running (they are short), never for the network.
+		std::lock_guard<std::mutex> lock(impl_->callback_mutex);
+		impl_->on_status = nullptr;
+	}
+	bool orphan;
+	{
 		std::lock_guard<std::mutex> lock(impl_->mutex);
 		impl_->quit = true;
 		impl_->cancel.cancel();
-		impl_->shutdown.cancel();
+		// A create held by Prefer: wait is let answer only when someone stays to cancel what it made.
+		orphan = afterlife_ && impl_->running;
+		impl_->orphaned = orphan;
+		if (!orphan)
+			impl_->shutdown.cancel();
 	}
 	impl_->cv.notify_all();
+	if (orphan) {
+		afterlife_->adopt(std::make_unique<Orphan>(std::move(impl_)));
+		return;
+	}
 	{
 		std::unique_lock<std::mutex> lock(impl_->mutex);
 		impl_->cv.wait_for(lock,

@@ -1,6 +1,8 @@
 // One generation at a time, on a thread this object owns: submit -> follow progress -> download -> file.
-// The owner (the OBS source) creates one Generator and destroys it with the source; the destructor
-// cancels the remote prediction (best effort, bounded) and joins the thread in well under a second.
+// The owner (the OBS source) creates one Generator and destroys it with the source. The destructor
+// returns at once and no status reaches the owner after it: with an Afterlife, a generation still in
+// flight is handed to it (it lets a held create answer, then cancels the prediction remotely);
+// without one, it cancels remotely (best effort, bounded) and joins the thread in well under a second.
 #pragma once
 
 #include "backend_config.hpp"
@@ -13,6 +15,8 @@
 #include <string>
 
 namespace adiff {
+
+class Afterlife;
 
 struct GenerationRequest {
 	BackendConfig backend;
@@ -27,6 +31,7 @@ struct GeneratorConfig {
 	int prefer_wait_s = 5;
 	int poll_interval_ms = 500;             // between GETs when the prediction is not final yet
 	int max_generation_s = 15 * 60;         // give up (and cancel remotely) after this long
+	long connect_timeout_ms = 10000;        // every API call; a create that never connected is resent
 	uint64_t max_output_bytes = 200u << 20; // a larger output is refused (OutputTooLarge)
 	int max_get_retries = 8;                // GET retries on 429/502/503/504/connection errors
 	int max_create_retries = 3;             // create retries, ONLY when nothing can have been created
@@ -41,7 +46,8 @@ public:
 	// Called from the worker thread on every change (state, progress, final). Must not block long.
 	using StatusFn = std::function<void(const Status &)>;
 
-	Generator(GeneratorConfig config, StatusFn on_status);
+	// `afterlife` (may be null) must outlive this Generator; the module owns it.
+	Generator(GeneratorConfig config, StatusFn on_status, Afterlife *afterlife = nullptr);
 	~Generator();
 	Generator(const Generator &) = delete;
 	Generator &operator=(const Generator &) = delete;
@@ -59,7 +65,9 @@ public:
 
 private:
 	struct Impl;
+	class Orphan;
 	std::unique_ptr<Impl> impl_;
+	Afterlife *afterlife_ = nullptr;
 };
 
 } // namespace adiff

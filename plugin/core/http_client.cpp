@@ -37,6 +37,7 @@ struct Transfer {
 	bool too_large = false;
 	bool io_failed = false;
 	bool canceled = false;
+	uint64_t bytes_sent = 0; // request bytes curl wrote to the connection (headers + body)
 
 	bool streaming() const
 	{
@@ -153,35 +154,35 @@ TransportError classify(CURLcode code, const Transfer &t)
 	}
 }
 
-// Whether any byte of the request may have reached the server. Errors before the connection was
-// usable are certain "no"; everything else after the transfer began is a conservative "maybe".
-bool maybe_sent(CURL *curl, TransportError error)
+// Counts the request bytes curl reports as written to the connection. curl calls this only with
+// CURLOPT_VERBOSE on; the data (which holds the Authorization header) is never kept or logged.
+// Timing info cannot tell "sent" apart: CURLINFO_PRETRANSFER_TIME_T is set on a connect timeout by
+// newer curl versions, which would make a create that never left look possibly billed.
+int on_debug(CURL *, curl_infotype type, char *, size_t size, void *user)
 {
-	switch (error) {
-	case TransportError::Dns:
-	case TransportError::Connect:
-	case TransportError::SchemeRefused:
-	case TransportError::Tls:
-		return false;
-	default:
-		break;
-	}
-	curl_off_t pretransfer = 0;
-	curl_off_t connect = 0;
-	long request_size = 0;
-	curl_easy_getinfo(curl, CURLINFO_PRETRANSFER_TIME_T, &pretransfer);
-	curl_easy_getinfo(curl, CURLINFO_CONNECT_TIME_T, &connect);
-	curl_easy_getinfo(curl, CURLINFO_REQUEST_SIZE, &request_size);
-	return request_size > 0 || pretransfer > 0;
+	if (type == CURLINFO_HEADER_OUT || type == CURLINFO_DATA_OUT)
+		static_cast<Transfer *>(user)->bytes_sent += size;
+	return 0;
 }
 
-// "https://host:port" of a URL, enough to tell whether a redirect leaves the server.
+// "scheme://host:port" as libcurl parses the URL (port made explicit), or "" when it does not parse.
 std::string origin_of(const std::string &url)
 {
-	size_t scheme_end = url.find("://");
-	if (scheme_end == std::string::npos)
-		return lower(url);
-	return lower(url.substr(0, url.find('/', scheme_end + 3)));
+	CURLU *handle = curl_url();
+	if (!handle)
+		return {};
+	std::string origin;
+	char *scheme = nullptr, *host = nullptr, *port = nullptr;
+	if (curl_url_set(handle, CURLUPART_URL, url.c_str(), 0) == CURLUE_OK &&
+	    curl_url_get(handle, CURLUPART_SCHEME, &scheme, 0) == CURLUE_OK &&
+	    curl_url_get(handle, CURLUPART_HOST, &host, 0) == CURLUE_OK &&
+	    curl_url_get(handle, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) == CURLUE_OK)
+		origin = lower(scheme) + "://" + lower(host) + ":" + port;
+	curl_free(scheme);
+	curl_free(host);
+	curl_free(port);
+	curl_url_cleanup(handle);
+	return origin;
 }
 
 bool is_redirect(long status)
@@ -233,6 +234,12 @@ CURLcode run_transfer(CurlHandles *h, const CancelFlag &cancel, Transfer *t)
 }
 
 } // namespace
+
+bool same_origin(const std::string &a, const std::string &b)
+{
+	const std::string origin = origin_of(a);
+	return !origin.empty() && origin == origin_of(b);
+}
 
 const char *transport_error_id(TransportError error)
 {
@@ -338,6 +345,13 @@ HttpResult HttpClient::perform(const HttpRequest &original, const CancelFlag &ca
 		curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, on_progress);
 		curl_easy_setopt(curl, CURLOPT_XFERINFODATA, &t);
 		curl_easy_setopt(curl, CURLOPT_USERAGENT, "obs-animatediff/0.1");
+		curl_easy_setopt(curl, CURLOPT_DEBUGFUNCTION, on_debug);
+		curl_easy_setopt(curl, CURLOPT_DEBUGDATA, &t);
+		curl_easy_setopt(curl, CURLOPT_VERBOSE, 1L);
+		if (request.fresh_connection) {
+			curl_easy_setopt(curl, CURLOPT_FRESH_CONNECT, 1L);
+			curl_easy_setopt(curl, CURLOPT_FORBID_REUSE, 1L);
+		}
 
 		struct curl_slist *headers = nullptr;
 		for (const auto &header : request.headers)
@@ -360,7 +374,7 @@ HttpResult HttpClient::perform(const HttpRequest &original, const CancelFlag &ca
 		t.sink = nullptr;
 
 		result.error = classify(code, t);
-		result.request_sent = result.request_sent || maybe_sent(curl, result.error);
+		result.request_sent = result.request_sent || t.bytes_sent > 0;
 		result.response = std::move(t.response);
 		char *content_type = nullptr;
 		if (curl_easy_getinfo(curl, CURLINFO_CONTENT_TYPE, &content_type) == CURLE_OK && content_type) {
@@ -390,14 +404,14 @@ HttpResult HttpClient::perform(const HttpRequest &original, const CancelFlag &ca
 			return result;
 		}
 		const long status = result.response.status;
-		const bool same_origin = origin_of(location) == origin_of(request.url);
+		const bool stays = same_origin(location, request.url);
 		request.url = location;
 		if (status == 303 || ((status == 301 || status == 302) && request.method == "POST")) {
 			request.method = "GET";
 			request.body.clear();
 		}
 		// Credentials stay with the host they were meant for.
-		if (!same_origin)
+		if (!stays)
 			request.headers.erase(
 				std::remove_if(request.headers.begin(), request.headers.end(),
 					       [](const auto &h) { return lower(h.first) == "authorization"; }),

@@ -30,6 +30,9 @@ struct HttpRequest {
 	HttpLimits limits;
 	// When set, the body is streamed to this file instead of kept in memory (downloads).
 	std::string sink_path;
+	// A new connection, closed afterwards. For a call that must never be sent twice (the billed create):
+	// libcurl silently resends a request whose reused keep-alive connection turns out to be dead.
+	bool fresh_connection = false;
 };
 
 enum class TransportError {
@@ -58,8 +61,10 @@ struct HttpResponse {
 
 struct HttpResult {
 	TransportError error = TransportError::None;
-	std::string detail;        // curl's message; never contains request headers
-	bool request_sent = false; // true once any byte of the request may have reached the server
+	std::string detail; // curl's message; never contains request headers
+	// true once any byte of the request was handed to the connection (counted as curl writes it), so the
+	// server may have it; false when the call failed before that (DNS, refused, connect timeout).
+	bool request_sent = false;
 	HttpResponse response;
 	bool ok() const { return error == TransportError::None; }
 };
@@ -70,6 +75,9 @@ using ProgressFn = std::function<void(uint64_t received, uint64_t total)>;
 // true for https; for http only when the host is loopback (127.0.0.0/8, ::1, localhost).
 bool url_scheme_allowed(const std::string &url, std::string *why = nullptr);
 bool is_loopback_url(const std::string &url);
+// Same scheme, host and port (default ports made explicit), as libcurl parses them. false when either
+// does not parse. Credentials go only where they were meant to go.
+bool same_origin(const std::string &a, const std::string &b);
 
 class HttpClient {
 public:

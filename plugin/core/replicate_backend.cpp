@@ -6,17 +6,12 @@
 #include "output_download.hpp"
 #include "prediction.hpp"
 #include "request_body.hpp"
+#include "retry_policy.hpp"
 
 #include <ctime>
 
 namespace adiff {
 namespace {
-
-// Safe to send again only when the server cannot have seen the request.
-bool nothing_was_sent(const HttpResult &result)
-{
-	return !result.request_sent && (result.error == TransportError::Dns || result.error == TransportError::Connect);
-}
 
 bool is_retryable_get_status(long status)
 {
@@ -29,13 +24,16 @@ bool is_retryable_get_error(const HttpResult &result)
 	       result.error == TransportError::Reset || result.error == TransportError::Timeout;
 }
 
-// A 2xx answer carries the prediction; anything unreadable in it is the server's fault, never a retry.
+// A 2xx create answer carries the prediction; an unreadable one is the server's fault (never resent: it
+// may have created the prediction, which is canceled by its id when the answer names one).
 bool read_prediction(GenerationJob &job, const HttpResponse &response, Prediction *out)
 {
 	std::string why;
-	if (!parse_prediction(response.body, out, &why))
-		return job.fail(ErrorCode::BadResponse, why, int(response.status));
-	return true;
+	if (parse_prediction(response.body, out, &why))
+		return true;
+	job.prediction_id = prediction_id_in(response.body);
+	job.status.prediction_id = job.prediction_id;
+	return job.fail(ErrorCode::BadResponse, why, int(response.status));
 }
 
 bool create_prediction(GenerationJob &job, Prediction *out)
@@ -50,15 +48,23 @@ bool create_prediction(GenerationJob &job, Prediction *out)
 	// prediction by itself at the generation deadline instead of billing it to the end.
 	request.headers.emplace_back("Cancel-After", std::to_string(std::max(5, job.config.max_generation_s)) + "s");
 	request.body = request_body(job.request.backend, job.request.params).dump();
+	// On a reused keep-alive connection that died meanwhile, libcurl would resend the POST by itself:
+	// one press, two billed predictions. A fresh connection, closed afterwards, is never resent.
+	request.fresh_connection = true;
 	// The server holds the answer up to wait_s without sending a byte: the timeouts must allow that.
 	request.limits = job.api_limits((wait_s + 30) * 1000L);
 	request.limits.low_speed_time_s = wait_s + 30;
 
 	for (int attempt = 1;; ++attempt) {
-		request.limits.total_timeout_ms = std::max(1L, std::min((wait_s + 30) * 1000L, job.remaining_ms()));
+		// Never cut shorter than the server may hold it, even near the generation deadline: a create
+		// dropped while held leaves a prediction whose id is never learned, so it cannot be canceled.
+		// Past the deadline, the answer's id is canceled at once.
+		const long held_ms = (wait_s + 5) * 1000L;
+		request.limits.total_timeout_ms =
+			std::min((wait_s + 30) * 1000L, std::max(held_ms, job.remaining_ms()));
 		HttpResult result = job.http.perform(request, job.shutdown ? *job.shutdown : job.cancel);
 		if (!result.ok()) {
-			if (nothing_was_sent(result) && attempt <= job.config.max_create_retries) {
+			if (create_may_resend(result) && attempt <= job.config.max_create_retries) {
 				log_line(LogLevel::Info, "create: %s before sending, retry %d",
 					 transport_error_id(result.error), attempt);
 				if (!job.sleep_ms(job.backoff_ms(attempt)))
@@ -90,10 +96,24 @@ bool create_prediction(GenerationJob &job, Prediction *out)
 	}
 }
 
-std::string poll_url(const GenerationJob &job)
+// urls.get / urls.cancel as the server gave them, but only on the API's own origin: the request carries
+// the token, and a relay (or anything in the middle) could point them at another host to collect it.
+std::string api_url(GenerationJob &job, const std::string &given, const std::string &fallback)
 {
-	if (!job.get_url.empty() && url_scheme_allowed(job.get_url))
-		return job.get_url;
+	if (given.empty())
+		return fallback;
+	if (same_origin(given, job.base_url))
+		return given;
+	if (!job.foreign_url_logged) {
+		job.foreign_url_logged = true;
+		log_line(LogLevel::Warning, "prediction %s: its urls point off the API origin; using %s instead",
+			 job.prediction_id.c_str(), fallback.c_str());
+	}
+	return fallback;
+}
+
+std::string prediction_url(const GenerationJob &job)
+{
 	return job.base_url + "/predictions/" + job.prediction_id;
 }
 
@@ -101,7 +121,7 @@ bool poll_prediction(GenerationJob &job, Prediction *out)
 {
 	HttpRequest request;
 	request.method = "GET";
-	request.url = poll_url(job);
+	request.url = api_url(job, job.get_url, prediction_url(job));
 	request.headers = job.api_headers(false);
 	for (int attempt = 1;; ++attempt) {
 		request.limits = job.api_limits(30000);
@@ -118,8 +138,21 @@ bool poll_prediction(GenerationJob &job, Prediction *out)
 			return job.fail_transport(result, "poll");
 		}
 		const long status = result.response.status;
-		if (status >= 200 && status < 300)
-			return read_prediction(job, result.response, out);
+		if (status >= 200 && status < 300) {
+			// A GET is idempotent: an unreadable answer (cut short, garbled, an unknown status) is
+			// asked again like a 503 before giving up.
+			std::string why;
+			if (parse_prediction(result.response.body, out, &why))
+				return true;
+			if (attempt <= job.config.max_get_retries) {
+				log_line(LogLevel::Info, "poll %s: unreadable answer (%s), retry %d",
+					 job.prediction_id.c_str(), why.c_str(), attempt);
+				if (!job.sleep_ms(job.backoff_ms(attempt)))
+					return job.fail_interrupted();
+				continue;
+			}
+			return job.fail(ErrorCode::BadResponse, why, int(status));
+		}
 		ApiError error = map_api_error(status, result.response.body, result.response.headers, ApiCall::Poll,
 					       (long long) std::time(nullptr));
 		if (is_retryable_get_status(status) && attempt <= job.config.max_get_retries) {
@@ -146,6 +179,7 @@ void apply_prediction(GenerationJob &job, const Prediction &p)
 	if (!p.cancel_url.empty())
 		job.cancel_url = p.cancel_url;
 	job.status.prediction_id = job.prediction_id;
+	job.remote_final = is_final(p.status);
 	if (p.predict_time >= 0)
 		job.status.predict_time = p.predict_time;
 
@@ -217,7 +251,7 @@ void run_replicate(GenerationJob &job)
 		}
 		if (is_final(p.status))
 			break;
-		if (job.prediction_id.empty() && job.get_url.empty()) {
+		if (job.prediction_id.empty() && !same_origin(job.get_url, job.base_url)) {
 			job.fail(ErrorCode::BadResponse, "the prediction has no id to poll");
 			break;
 		}
@@ -237,13 +271,11 @@ void run_replicate(GenerationJob &job)
 
 void cancel_replicate_prediction(GenerationJob &job, long timeout_ms, const CancelFlag &stop)
 {
-	if (job.prediction_id.empty() && job.cancel_url.empty())
+	if (job.prediction_id.empty())
 		return;
 	HttpRequest request;
 	request.method = "POST";
-	request.url = !job.cancel_url.empty() && url_scheme_allowed(job.cancel_url)
-			      ? job.cancel_url
-			      : job.base_url + "/predictions/" + job.prediction_id + "/cancel";
+	request.url = api_url(job, job.cancel_url, prediction_url(job) + "/cancel");
 	request.headers = job.api_headers(false);
 	request.limits.total_timeout_ms = std::max(1L, timeout_ms);
 	request.limits.connect_timeout_ms = std::max(1L, timeout_ms);

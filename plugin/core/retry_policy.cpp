@@ -55,4 +55,12 @@ int retry_wait_ms(int attempt, int retry_after_s, const BackoffSettings &setting
 	return backoff_delay_ms(attempt, settings, rng);
 }
 
+bool create_may_resend(const HttpResult &result)
+{
+	if (result.ok() || result.request_sent)
+		return false;
+	return result.error == TransportError::Dns || result.error == TransportError::Connect ||
+	       result.error == TransportError::Timeout;
+}
+
 } // namespace adiff

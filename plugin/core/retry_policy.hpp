@@ -1,6 +1,8 @@
 // When to try a request again and how long to wait first. Internal to plugin/core.
 #pragma once
 
+#include "http_client.hpp"
+
 #include <random>
 #include <string>
 
@@ -26,5 +28,10 @@ int parse_resets_in(const std::string &detail);
 // The wait before the next retry: the server's wish when it gave one, else the backoff.
 // -1 when the server's wish exceeds max_retry_after_s (do not retry: tell the user instead).
 int retry_wait_ms(int attempt, int retry_after_s, const BackoffSettings &settings, std::mt19937 &rng);
+
+// A create (billed) may be sent again only when the server cannot have it: no byte of the request was
+// handed to the connection and the call failed resolving, connecting or waiting for the connect.
+// After a reset or a timeout once bytes went out, a resend could bill a second prediction.
+bool create_may_resend(const HttpResult &result);
 
 } // namespace adiff

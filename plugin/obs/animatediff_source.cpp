@@ -62,7 +62,8 @@ AnimateDiffSource::AnimateDiffSource(obs_data_t *settings, obs_source_t *source)
     : source_(source), clips_(clip_dir()),
       clip_ownership_(ClipOwners::instance(), [this](const std::string &path) { return uses_clip(path); }),
       live_(source), player_([this](const ClipLoadEvent &event) { on_clip_loaded(event); }),
-      generator_(generator_config(), [this](const Status &status) { on_generation_status(status); })
+      generator_(
+	      generator_config(), [this](const Status &status) { on_generation_status(status); }, &module_afterlife())
 {
 	history_ = ClipHistory::from_json(json_array_setting(settings, keys::kClipHistory));
 	update(settings);

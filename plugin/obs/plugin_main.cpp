@@ -1,5 +1,6 @@
 // Module entry points: registers the AnimateDiff source and (in post_load) the obs-websocket vendor.
 #include "animatediff_source.hpp"
+#include "module_afterlife.hpp"
 #include "plugin_log.hpp"
 #include "websocket_vendor.hpp"
 #include "core/log.hpp"
@@ -44,6 +45,7 @@ void route_core_log_to_obs()
 extern "C" bool obs_module_load(void)
 {
 	route_core_log_to_obs();
+	adiff::module_afterlife().reopen();
 	adiff::register_animatediff_source();
 	adiff_log(LOG_INFO, "loaded (version %s)", ADIFF_VERSION);
 	return true;
@@ -58,5 +60,7 @@ extern "C" void obs_module_post_load(void)
 extern "C" void obs_module_unload(void)
 {
 	adiff::websocket_vendor_forget();
+	// Generations of removed sources get a last moment to cancel their predictions (bounded).
+	adiff::module_afterlife().finish();
 	adiff::set_log_sink(nullptr);
 }

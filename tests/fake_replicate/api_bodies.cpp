@@ -219,6 +219,8 @@ FaultAnswer fault_answer(Fault fault, Endpoint endpoint, int retry_after_s)
 	case Fault::Reset:
 	case Fault::Stall:
 	case Fault::TooLarge:
+	case Fault::CreatedThenReset:
+	case Fault::UnknownStatus:
 		break;
 	}
 	return a;
@@ -320,6 +322,8 @@ const std::pair<Fault, const char *> kFaultIds[] = {
 	{Fault::Reset, "reset"},
 	{Fault::Stall, "stall"},
 	{Fault::TooLarge, "too_large"},
+	{Fault::CreatedThenReset, "created_then_reset"},
+	{Fault::UnknownStatus, "unknown_status"},
 };
 } // namespace
 

@@ -64,6 +64,8 @@ bool FakeReplicate::apply_config(const json &config, std::string *error)
 			next.error_text = config["error"].get<std::string>();
 		if (config.contains("output_early"))
 			next.output_early = config["output_early"].get<bool>();
+		if (config.contains("urls_origin"))
+			next.urls_origin = config["urls_origin"].get<std::string>();
 		if (config.contains("token"))
 			next.token = config["token"].get<std::string>();
 		if (config.contains("prefix"))

@@ -88,6 +88,8 @@ struct Prediction {
 	std::string error_text;
 	OutputShape shape = OutputShape::Url;
 	bool output_early = false;
+	double output_early_at = 0.95;
+	std::string urls_origin;
 	std::string clip, clip_content_type;
 	std::optional<double> canceled_at_ms; // by the client's cancel or Cancel-After
 	long cancel_after = 0;
@@ -129,11 +131,35 @@ struct FakeReplicate::Impl {
 					 [&] { return stopping.load(); });
 	}
 
+	// Takes the next fault of `endpoint` only when it is `wanted` (faults answered by the handler itself).
+	bool take_fault_if(Endpoint endpoint, Fault wanted)
+	{
+		std::lock_guard<std::mutex> lock(mutex);
+		auto &queue = faults[endpoint];
+		if (queue.empty() || queue.front() != wanted)
+			return false;
+		queue.pop_front();
+		return true;
+	}
+
+	// The prediction as GET shows it now, with a status no client knows.
+	json with_unknown_status(const Prediction &p) const
+	{
+		json j = view_now(p);
+		j["status"] = "queued";
+		return j;
+	}
+
+	static bool answered_by_handler(Fault fault)
+	{
+		return fault == Fault::CreatedThenReset || fault == Fault::UnknownStatus;
+	}
+
 	std::optional<Fault> take_fault(Endpoint endpoint)
 	{
 		std::lock_guard<std::mutex> lock(mutex);
 		auto &queue = faults[endpoint];
-		if (queue.empty())
+		if (queue.empty() || answered_by_handler(queue.front()))
 			return std::nullopt;
 		Fault fault = queue.front();
 		queue.pop_front();
@@ -207,7 +233,8 @@ struct FakeReplicate::Impl {
 	// The prediction object exactly as GET would return it `t` ms after its creation.
 	json view(const Prediction &p, const std::string &prefix, double t) const
 	{
-		const std::string api = origin() + prefix + "/predictions/" + p.id;
+		const std::string api =
+			(p.urls_origin.empty() ? origin() : p.urls_origin) + prefix + "/predictions/" + p.id;
 		json j = {{"id", p.id},
 			  {"model", kAnimateDiffModel},
 			  {"version", p.version},
@@ -249,7 +276,7 @@ struct FakeReplicate::Impl {
 			double fraction = (t - p.starting_ms) / std::max(1, p.processing_ms);
 			j["status"] = "processing";
 			j["logs"] = animate_diff_logs(p.seed, prompt, steps, fraction);
-			if (p.output_early && p.outcome == Outcome::Succeeded && fraction >= 0.95)
+			if (p.output_early && p.outcome == Outcome::Succeeded && fraction >= p.output_early_at)
 				j["output"] = output_of(p);
 			return j;
 		}
@@ -388,6 +415,8 @@ struct FakeReplicate::Impl {
 	void handle_create(const httplib::Request &req, httplib::Response &res)
 	{
 		record(req, Endpoint::Create);
+		const bool drop_after_create = take_fault_if(Endpoint::Create, Fault::CreatedThenReset);
+		const bool unknown_status = take_fault_if(Endpoint::Create, Fault::UnknownStatus);
 		if (answer_fault(Endpoint::Create, req, res))
 			return;
 		if (!authorized(req))
@@ -426,6 +455,8 @@ struct FakeReplicate::Impl {
 		p->error_text = now.error_text;
 		p->shape = now.shape;
 		p->output_early = now.output_early;
+		p->output_early_at = now.output_early_at;
+		p->urls_origin = now.urls_origin;
 		p->clip = now.clip;
 		p->clip_content_type = now.clip_content_type;
 		long cancel_after = cancel_after_ms(req.get_header_value("Cancel-After"));
@@ -435,6 +466,13 @@ struct FakeReplicate::Impl {
 			std::lock_guard<std::mutex> lock(mutex);
 			predictions.push_back(p);
 			changed.notify_all();
+		}
+		if (drop_after_create) {
+			int fd = find_connection_fd(port, req.remote_port);
+			if (fd >= 0)
+				drop_connection(fd);
+			res.status = 500;
+			return;
 		}
 		if (p->shape == OutputShape::RelayData) {
 			// The relay answers synchronously once the job is done, OpenAI style.
@@ -451,7 +489,7 @@ struct FakeReplicate::Impl {
 		int wait_s = prefer_wait_seconds(req.get_header_value("Prefer"));
 		if (wait_s > 0)
 			hold(*p, p->created + std::chrono::seconds(wait_s));
-		reply_json(res, 201, view_now(*p));
+		reply_json(res, 201, unknown_status ? with_unknown_status(*p) : view_now(*p));
 	}
 
 	// What every call on one prediction does first, as Replicate answers it: the injected fault if any,
@@ -475,9 +513,10 @@ struct FakeReplicate::Impl {
 
 	void handle_get(const httplib::Request &req, httplib::Response &res, const std::string &id)
 	{
+		const bool unknown_status = take_fault_if(Endpoint::Get, Fault::UnknownStatus);
 		auto p = prediction_for(Endpoint::Get, req, res, id);
 		if (p)
-			reply_json(res, 200, view_now(*p));
+			reply_json(res, 200, unknown_status ? with_unknown_status(*p) : view_now(*p));
 	}
 
 	void handle_cancel(const httplib::Request &req, httplib::Response &res, const std::string &id)

@@ -43,6 +43,11 @@ enum class Fault {
 	Reset,               // read the request, then drop the connection without a byte of answer
 	Stall,               // read the request, never answer (until the client gives up or the fake stops)
 	TooLarge,            // download: an endless body announced as 1 GiB
+	// Create only: the prediction IS created (and billed), then the connection drops without a byte of
+	// answer, as when a keep-alive connection dies under the request. The client never learns the id.
+	CreatedThenReset,
+	// Create / get: the real prediction, with a status this client does not know ("queued").
+	UnknownStatus,
 };
 
 const char *endpoint_id(Endpoint endpoint); // "create", "get", "cancel", "download", "other"
@@ -81,7 +86,10 @@ struct FakeOptions {
 	Outcome outcome = Outcome::Succeeded;
 	std::string error_text = "CUDA out of memory. Tried to allocate 2.00 GiB";
 	OutputShape shape = OutputShape::Url;
-	bool output_early = false; // the output url appears while still "processing"
+	bool output_early = false;     // the output url appears while still "processing"
+	double output_early_at = 0.95; // ... from this fraction of the processing time on
+	// urls.get / urls.cancel on this origin instead of the API's own (a relay pointing elsewhere).
+	std::string urls_origin;
 
 	std::string clip; // the bytes of out.mp4 (default: a small mp4-looking blob)
 	std::string clip_content_type = "video/mp4";

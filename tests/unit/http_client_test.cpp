@@ -329,5 +329,50 @@ TEST_F(HttpClientTest, RedirectsAreFollowedUpToTheLimit)
 	EXPECT_EQ(not_followed.response.status, 302);
 }
 
+// libcurl resends a request by itself when a reused keep-alive connection turns out dead before any answer.
+// For the billed create that is a second prediction: a fresh connection is never resent.
+TEST_F(HttpClientTest, APostOnAFreshConnectionIsNotResentWhenItDies)
+{
+	FakeReplicate fake;
+	auto create_with_dying_connection = [&](bool fresh) {
+		// A first call leaves a keep-alive connection in the client's pool.
+		HttpResult warm = perform(get(fake.base_url() + "/predictions/none"));
+		EXPECT_TRUE(warm.ok()) << warm.detail;
+		fake.inject(Endpoint::Create, Fault::CreatedThenReset);
+		HttpRequest create;
+		create.method = "POST";
+		create.url = fake.base_url() + "/predictions";
+		create.headers = {{"Authorization", "Bearer " + fake.options().token}};
+		create.body = std::string(R"({"version":")") + kAnimateDiffVersionHash + R"(","input":{"seed":1}})";
+		create.fresh_connection = fresh;
+		return perform(create);
+	};
+
+	HttpResult fresh = create_with_dying_connection(true);
+	EXPECT_EQ(fresh.error, TransportError::Reset) << fresh.detail;
+	EXPECT_TRUE(fresh.request_sent);
+	EXPECT_EQ(fake.creates(), 1);
+	EXPECT_EQ(fake.predictions_created(), 1);
+
+	// What the create used to get: libcurl's own resend, a second prediction from one call.
+	fake.clear_faults();
+	create_with_dying_connection(false);
+	EXPECT_EQ(fake.creates(), 3);
+	EXPECT_EQ(fake.predictions_created(), 3);
+}
+
+TEST(HttpClientPolicy, SameOriginComparesSchemeHostAndPort)
+{
+	EXPECT_TRUE(same_origin("https://api.replicate.com/v1/predictions/x", "https://api.replicate.com/v1"));
+	EXPECT_TRUE(same_origin("https://API.replicate.com:443/v1", "https://api.replicate.com/v1"));
+	EXPECT_TRUE(same_origin("http://127.0.0.1:8080/a", "http://127.0.0.1:8080/b"));
+	EXPECT_FALSE(same_origin("https://evil.example.com/v1/predictions/x", "https://api.replicate.com/v1"));
+	EXPECT_FALSE(same_origin("http://api.replicate.com/v1", "https://api.replicate.com/v1"));
+	EXPECT_FALSE(same_origin("http://127.0.0.1:8081/a", "http://127.0.0.1:8080/a"));
+	EXPECT_FALSE(same_origin("https://api.replicate.com@evil.example.com/v1", "https://api.replicate.com/v1"));
+	EXPECT_FALSE(same_origin("", ""));
+	EXPECT_FALSE(same_origin("not a url", "not a url"));
+}
+
 } // namespace
 } // namespace adiff::test
