@@ -4,6 +4,7 @@
 #pragma once
 
 #include "cancel_flag.hpp"
+#include "url_policy.hpp"
 
 #include <cstdint>
 #include <functional>
@@ -66,10 +67,6 @@ struct HttpResult {
 
 // Progress: bytes received so far and the expected total (0 when unknown).
 using ProgressFn = std::function<void(uint64_t received, uint64_t total)>;
-
-// true for https; for http only when the host is loopback (127.0.0.0/8, ::1, localhost).
-bool url_scheme_allowed(const std::string &url, std::string *why = nullptr);
-bool is_loopback_url(const std::string &url);
 
 class HttpClient {
 public:
