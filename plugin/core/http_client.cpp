@@ -166,25 +166,6 @@ int on_debug(CURL *, curl_infotype type, char *, size_t size, void *user)
 }
 
 // "scheme://host:port" as libcurl parses the URL (port made explicit), or "" when it does not parse.
-std::string origin_of(const std::string &url)
-{
-	CURLU *handle = curl_url();
-	if (!handle)
-		return {};
-	std::string origin;
-	char *scheme = nullptr, *host = nullptr, *port = nullptr;
-	if (curl_url_set(handle, CURLUPART_URL, url.c_str(), 0) == CURLUE_OK &&
-	    curl_url_get(handle, CURLUPART_SCHEME, &scheme, 0) == CURLUE_OK &&
-	    curl_url_get(handle, CURLUPART_HOST, &host, 0) == CURLUE_OK &&
-	    curl_url_get(handle, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) == CURLUE_OK)
-		origin = lower(scheme) + "://" + lower(host) + ":" + port;
-	curl_free(scheme);
-	curl_free(host);
-	curl_free(port);
-	curl_url_cleanup(handle);
-	return origin;
-}
-
 bool is_redirect(long status)
 {
 	return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
@@ -234,12 +215,6 @@ CURLcode run_transfer(CurlHandles *h, const CancelFlag &cancel, Transfer *t)
 }
 
 } // namespace
-
-bool same_origin(const std::string &a, const std::string &b)
-{
-	const std::string origin = origin_of(a);
-	return !origin.empty() && origin == origin_of(b);
-}
 
 const char *transport_error_id(TransportError error)
 {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "cancel_flag.hpp"
+#include "url_policy.hpp"
 
 #include <cstdint>
 #include <functional>
@@ -71,13 +72,6 @@ struct HttpResult {
 
 // Progress: bytes received so far and the expected total (0 when unknown).
 using ProgressFn = std::function<void(uint64_t received, uint64_t total)>;
-
-// true for https; for http only when the host is loopback (127.0.0.0/8, ::1, localhost).
-bool url_scheme_allowed(const std::string &url, std::string *why = nullptr);
-bool is_loopback_url(const std::string &url);
-// Same scheme, host and port (default ports made explicit), as libcurl parses them. false when either
-// does not parse. Credentials go only where they were meant to go.
-bool same_origin(const std::string &a, const std::string &b);
 
 class HttpClient {
 public:

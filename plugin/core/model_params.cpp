@@ -33,49 +33,6 @@ bool contains(const std::vector<std::string> &items, const std::string &value)
 	return false;
 }
 
-// Offset of the first byte that breaks UTF-8 (overlong forms, surrogates and code points above
-// U+10FFFF included), or npos when the whole text is valid. A JSON library would refuse to
-// serialise such text later, far from where the user typed it.
-size_t invalid_utf8_offset(const std::string &text)
-{
-	const auto *bytes = reinterpret_cast<const unsigned char *>(text.data());
-	const size_t size = text.size();
-	size_t i = 0;
-	while (i < size) {
-		const unsigned char lead = bytes[i];
-		size_t length;
-		uint32_t code_point;
-		if (lead < 0x80) {
-			i++;
-			continue;
-		} else if ((lead & 0xE0) == 0xC0) {
-			length = 2;
-			code_point = lead & 0x1F;
-		} else if ((lead & 0xF0) == 0xE0) {
-			length = 3;
-			code_point = lead & 0x0F;
-		} else if ((lead & 0xF8) == 0xF0) {
-			length = 4;
-			code_point = lead & 0x07;
-		} else {
-			return i;
-		}
-		if (i + length > size)
-			return i;
-		for (size_t k = 1; k < length; k++) {
-			if ((bytes[i + k] & 0xC0) != 0x80)
-				return i;
-			code_point = (code_point << 6) | (bytes[i + k] & 0x3F);
-		}
-		const uint32_t min_for_length = length == 2 ? 0x80 : length == 3 ? 0x800 : 0x10000;
-		if (code_point < min_for_length || code_point > 0x10FFFF ||
-		    (code_point >= 0xD800 && code_point <= 0xDFFF))
-			return i;
-		i += length;
-	}
-	return std::string::npos;
-}
-
 void check_text(const char *field, const std::string &text, std::vector<InvalidField> &problems)
 {
 	const std::string allowed = "valid UTF-8 text of at most " + std::to_string(kMaxPromptBytes) + " bytes";
@@ -179,7 +136,32 @@ std::vector<InvalidField> validate(const ModelParams &params)
 
 bool prompt_is_blank(const std::string &prompt)
 {
-	return std::all_of(prompt.begin(), prompt.end(), is_space);
+	return !has_visible_text(prompt);
+}
+
+bool model_version_valid(const std::string &version)
+{
+	// The id is a 64-digit lowercase hex digest (what Replicate's version endpoints take).
+	auto is_id = [](const std::string &id) {
+		return id.size() == 64 && std::all_of(id.begin(), id.end(), [](char c) {
+			       return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+		       });
+	};
+	// Owner and model names as Replicate allows them: letters, digits, '-', '_', '.'; never empty.
+	auto is_name = [](const std::string &name) {
+		return !name.empty() && name != "." && name != ".." &&
+		       std::all_of(name.begin(), name.end(), [](char c) {
+			       return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+				      c == '-' || c == '_' || c == '.';
+		       });
+	};
+	const size_t colon = version.find(':');
+	if (colon == std::string::npos)
+		return is_id(version);
+	const std::string model = version.substr(0, colon);
+	const size_t slash = model.find('/');
+	return slash != std::string::npos && is_name(model.substr(0, slash)) && is_name(model.substr(slash + 1)) &&
+	       is_id(version.substr(colon + 1));
 }
 
 int64_t random_seed()

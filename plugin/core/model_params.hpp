@@ -48,10 +48,16 @@ struct InvalidField {
 // Strict validation: every value must be in range / in the choice list. Nothing invalid is ever sent.
 std::vector<InvalidField> validate(const ModelParams &params);
 
-// True when the prompt has no visible text (empty, or only spaces, tabs and line breaks). The model
+// True when the prompt has no visible text (empty, or only whitespace, separators, format characters
+// such as U+200B or U+3000, variation selectors: see text_util's is_invisible). The model
 // accepts that, but a streamer who pressed Generate on an empty box did not mean to pay for a clip of
 // nothing in particular: the plugin refuses it before sending.
 bool prompt_is_blank(const std::string &prompt);
+
+// `owner/name:<64 lowercase hex>` or the bare `<64 lowercase hex>` version id, the two forms
+// POST /v1/predictions takes as "version". Checked locally: a typo is refused before anything is sent.
+bool model_version_valid(const std::string &version);
+inline constexpr const char *kModelVersionForms = "owner/name:<64 hex digits> or <64 hex digits>";
 
 // Random seed in 1..kSeedMax, from a non-deterministic source.
 int64_t random_seed();

@@ -68,6 +68,19 @@ ErrorInfo error_info(ErrorCode error)
 	return {"internal", "Error.Internal"};
 }
 
+// The API base URL refusals of url_policy (detail = their id) have their own text: the detail alone
+// ("credentials") would not say what to do.
+const char *bad_url_key(const std::string &detail)
+{
+	if (detail == "credentials")
+		return "Error.BadUrlCredentials";
+	if (detail == "query")
+		return "Error.BadUrlQuery";
+	if (detail == "fragment")
+		return "Error.BadUrlFragment";
+	return nullptr;
+}
+
 std::string one_decimal(double value)
 {
 	char buffer[32];
@@ -169,6 +182,10 @@ std::string format_status(const Status &s, const Translate &tr)
 			key = "Error.ThrottledNoWait";
 		else if (s.error == ErrorCode::ServerError && s.http_status <= 0)
 			key = "Error.ServerErrorNoStatus";
+		else if (s.error == ErrorCode::NoToken && !s.detail.empty())
+			key = "Error.NoTokenForServer"; // detail = the server that needs its own saved token
+		else if (s.error == ErrorCode::BadUrl && bad_url_key(s.detail))
+			key = bad_url_key(s.detail);
 		else
 			key = error_info(s.error).key;
 		break;

@@ -1,6 +1,8 @@
 // The scheme policy of every request: https anywhere, plain http only to this machine (a local Cog
-// server or the test fake). URLs are parsed by libcurl so the policy sees exactly what curl will use.
-#include "http_client.hpp"
+// server or the test fake); and the shape an API base URL from settings must have. URLs are parsed by
+// libcurl so the policy sees exactly what curl will use.
+#include "url_policy.hpp"
+#include "text_util.hpp"
 
 #include <curl/curl.h>
 
@@ -13,7 +15,29 @@ namespace {
 struct UrlParts {
 	std::string scheme;
 	std::string host;
+	std::string port; // the scheme's default when the URL names none
+	bool has_credentials = false;
+	bool has_query = false;
+	bool has_fragment = false;
 };
+
+std::string lower(std::string text)
+{
+	std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+	return text;
+}
+
+// True when the part is present; its value (lower-cased when asked) goes to *out when out is set.
+bool get_part(CURLU *handle, CURLUPart part, unsigned flags, std::string *out)
+{
+	char *value = nullptr;
+	if (curl_url_get(handle, part, &value, flags) != CURLUE_OK)
+		return false;
+	if (out)
+		*out = lower(value ? value : "");
+	curl_free(value);
+	return true;
+}
 
 bool parse_url(const std::string &url, UrlParts *out)
 {
@@ -22,21 +46,16 @@ bool parse_url(const std::string &url, UrlParts *out)
 		return false;
 	bool ok = false;
 	// No default scheme guessing: "api.replicate.com/v1" is a mistake, not an https URL.
-	if (curl_url_set(handle, CURLUPART_URL, url.c_str(), 0) == CURLUE_OK) {
-		char *scheme = nullptr;
-		char *host = nullptr;
-		if (curl_url_get(handle, CURLUPART_SCHEME, &scheme, 0) == CURLUE_OK &&
-		    curl_url_get(handle, CURLUPART_HOST, &host, 0) == CURLUE_OK) {
-			out->scheme = scheme;
-			out->host = host;
-			std::transform(out->scheme.begin(), out->scheme.end(), out->scheme.begin(),
-				       [](unsigned char c) { return char(std::tolower(c)); });
-			std::transform(out->host.begin(), out->host.end(), out->host.begin(),
-				       [](unsigned char c) { return char(std::tolower(c)); });
-			ok = !out->host.empty();
-		}
-		curl_free(scheme);
-		curl_free(host);
+	if (curl_url_set(handle, CURLUPART_URL, url.c_str(), 0) == CURLUE_OK &&
+	    get_part(handle, CURLUPART_SCHEME, 0, &out->scheme) && get_part(handle, CURLUPART_HOST, 0, &out->host)) {
+		get_part(handle, CURLUPART_PORT, CURLU_DEFAULT_PORT, &out->port);
+		// Only presence is asked for: a password is never copied out of curl's handle.
+		out->has_credentials = get_part(handle, CURLUPART_USER, 0, nullptr) ||
+				       get_part(handle, CURLUPART_PASSWORD, 0, nullptr) ||
+				       get_part(handle, CURLUPART_OPTIONS, 0, nullptr);
+		out->has_query = get_part(handle, CURLUPART_QUERY, 0, nullptr);
+		out->has_fragment = get_part(handle, CURLUPART_FRAGMENT, 0, nullptr);
+		ok = !out->host.empty();
 	}
 	curl_url_cleanup(handle);
 	return ok;
@@ -100,6 +119,58 @@ bool url_scheme_allowed(const std::string &url, std::string *why)
 	if (why)
 		*why = "unsupported scheme '" + parts.scheme + "'";
 	return false;
+}
+
+// ---- API base URLs from settings -------------------------------------------------------------
+
+const char *base_url_problem_id(BaseUrlProblem problem)
+{
+	switch (problem) {
+	case BaseUrlProblem::None:
+		return "";
+	case BaseUrlProblem::Invalid:
+		return "invalid";
+	case BaseUrlProblem::Credentials:
+		return "credentials";
+	case BaseUrlProblem::Query:
+		return "query";
+	case BaseUrlProblem::Fragment:
+		return "fragment";
+	case BaseUrlProblem::Scheme:
+		return "scheme";
+	}
+	return "invalid";
+}
+
+BaseUrlProblem check_api_base_url(const std::string &url)
+{
+	UrlParts parts;
+	if (!parse_url(trim(url), &parts))
+		return BaseUrlProblem::Invalid;
+	// Credentials first: whatever else is wrong, this is the one to fix before the URL is shown anywhere.
+	if (parts.has_credentials)
+		return BaseUrlProblem::Credentials;
+	if (parts.has_query)
+		return BaseUrlProblem::Query;
+	if (parts.has_fragment)
+		return BaseUrlProblem::Fragment;
+	if (!url_scheme_allowed(trim(url)))
+		return BaseUrlProblem::Scheme;
+	return BaseUrlProblem::None;
+}
+
+bool same_origin(const std::string &a, const std::string &b)
+{
+	UrlParts pa, pb;
+	return parse_url(a, &pa) && parse_url(b, &pb) && pa.scheme == pb.scheme && pa.host == pb.host &&
+	       pa.port == pb.port;
+}
+
+bool is_replicate_api_origin(const std::string &url)
+{
+	UrlParts parts;
+	return parse_url(trim(url), &parts) && !parts.has_credentials && parts.scheme == "https" &&
+	       parts.host == "api.replicate.com" && parts.port == "443";
 }
 
 } // namespace adiff

@@ -132,7 +132,7 @@ void AnimateDiffSource::render()
 	player_.render();
 }
 
-TriggerResult AnimateDiffSource::generate(TriggerOrigin origin, obs_data_t *overrides)
+TriggerResult AnimateDiffSource::generate(TriggerOrigin origin, const nlohmann::json *overrides)
 {
 	TriggerResult result;
 	auto fail = [&](ErrorCode error, const std::string &detail) {
@@ -160,30 +160,13 @@ TriggerResult AnimateDiffSource::generate(TriggerOrigin origin, obs_data_t *over
 		return fail(ErrorCode::Busy, "");
 
 	obs_data_t *settings = obs_source_get_settings(source_);
-	ModelParams params = read_model_params(settings);
-	BackendConfig backend;
-	std::string bad_key;
-	const bool backend_ok = read_backend(settings, &backend, &bad_key);
+	GenerationInputs inputs;
+	const InputProblem problem = read_generation_inputs(settings, overrides, &inputs);
 	obs_data_release(settings);
-	if (!backend_ok)
-		return fail(ErrorCode::InvalidSetting, bad_key);
-	if (overrides && !apply_overrides(overrides, &params, &bad_key))
-		return fail(ErrorCode::InvalidSetting, bad_key);
-
-	const std::vector<InvalidField> invalid = validate(params);
-	if (!invalid.empty()) {
-		std::string fields;
-		for (const InvalidField &field : invalid)
-			fields += (fields.empty() ? "" : ", ") + field.field + " = " + field.value + " (" +
-				  field.allowed + ")";
-		return fail(ErrorCode::InvalidSetting, fields);
-	}
-	if (prompt_is_blank(params.prompt))
-		return fail(ErrorCode::EmptyPrompt, "prompt");
-
-	backend.token = lookup_token(backend.backend, backend.api_base_url).token;
-	if (backend.backend == Backend::Replicate && backend.token.empty())
-		return fail(ErrorCode::NoToken, "");
+	if (problem.error != ErrorCode::None)
+		return fail(problem.error, problem.detail);
+	ModelParams &params = inputs.params;
+	const BackendConfig &backend = inputs.backend;
 
 	GenerationRequest request;
 	request.backend = backend;

@@ -42,8 +42,9 @@ public:
 	uint32_t width() const { return player_.width(); }
 	uint32_t height() const { return player_.height(); }
 
-	// Start a generation from the current settings (plus optional model-input overrides, not saved).
-	TriggerResult generate(TriggerOrigin origin, obs_data_t *overrides = nullptr);
+	// Start a generation from the current settings (plus optional model-input overrides, not saved: the
+	// raw JSON object of a script or websocket request, checked by core/model_overrides).
+	TriggerResult generate(TriggerOrigin origin, const nlohmann::json *overrides = nullptr);
 	void cancel();
 
 	Status generation_status() const;

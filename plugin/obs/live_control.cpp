@@ -224,6 +224,18 @@ nlohmann::json live_trigger_json(const TriggerResult &result)
 	return j;
 }
 
+nlohmann::json parse_overrides_text(const std::string &text, nlohmann::json *overrides)
+{
+	*overrides = nlohmann::json::parse(text, nullptr, false);
+	if (overrides->is_object())
+		return nullptr;
+	// Not an object (invalid JSON, null, a list...): refused like a bad field, nothing sent.
+	const char *problem = overrides->is_discarded() ? "not valid JSON" : "not a JSON object";
+	nlohmann::json j = error_response(obs_module_text("Live.BadOverrides"), error_id(ErrorCode::InvalidSetting));
+	j["detail"] = std::string("overrides (") + problem + ")";
+	return j;
+}
+
 void set_live_defaults(obs_data_t *settings)
 {
 	obs_data_set_default_int(settings, keys::kRefreshMinutes, kDefaultRefreshMinutes);

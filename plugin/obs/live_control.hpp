@@ -76,6 +76,9 @@ private:
 // Shared by the procs and the vendor requests (same JSON everywhere, see core/status_json.hpp).
 nlohmann::json live_status_json(const AnimateDiffSource &source);
 nlohmann::json live_trigger_json(const TriggerResult &result);
+// Parses the raw text of an overrides object into *overrides. Returns null when it is a JSON object,
+// else the invalid_setting error response naming "overrides" (invalid JSON, not an object).
+nlohmann::json parse_overrides_text(const std::string &text, nlohmann::json *overrides);
 const char *trigger_origin_id(TriggerOrigin origin);
 
 // Settings of the "Live control" group (defaults and panel), called from the source's settings code.

@@ -5,6 +5,7 @@
 #include "source_token.hpp"
 #include "settings_keys.hpp"
 #include "core/model_params.hpp"
+#include "core/url_policy.hpp"
 #include "core/text_template.hpp"
 
 #include <obs-module.h>
@@ -99,6 +100,16 @@ std::string token_status_text(AnimateDiffSource *source)
 	std::string bad_key;
 	read_backend(settings, &backend, &bad_key);
 	obs_data_release(settings);
+	// A base URL with a password is never shown (nor used as a token file key): say why instead.
+	const BaseUrlProblem problem = check_api_base_url(base);
+	if (problem == BaseUrlProblem::Credentials || problem == BaseUrlProblem::Query ||
+	    problem == BaseUrlProblem::Fragment) {
+		Status refused;
+		refused.state = State::Failed;
+		refused.error = ErrorCode::BadUrl;
+		refused.detail = base_url_problem_id(problem);
+		return format_status(refused, [](const char *key) { return std::string(T(key)); });
+	}
 	const TokenLookup found = lookup_token(backend.backend, base);
 	switch (found.source) {
 	case TokenSource::File:
@@ -108,6 +119,8 @@ std::string token_status_text(AnimateDiffSource *source)
 	case TokenSource::None:
 		break;
 	}
+	if (backend.backend == Backend::Replicate && !environment_token_allowed(backend.backend, base))
+		return format_template(T("Token.NoneForServer"), {{"base", base}});
 	return T("Token.None");
 }
 

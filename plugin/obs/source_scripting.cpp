@@ -22,20 +22,19 @@ AnimateDiffSource *self(void *data)
 	return static_cast<AnimateDiffSource *>(data);
 }
 
-// overrides_json is optional: absent or empty means "the panel's settings as they are".
+// overrides_json is optional: absent or empty means "the panel's settings as they are". It is parsed
+// here as the raw JSON text (never through obs_data, which drops nulls): {"prompt": null} is refused.
 void proc_generate(void *data, calldata_t *cd)
 {
-	const char *overrides_json = calldata_string(cd, "overrides_json");
+	const char *text = calldata_string(cd, "overrides_json");
 	nlohmann::json response;
-	obs_data_t *overrides = nullptr;
-	if (overrides_json && *overrides_json) {
-		overrides = obs_data_create_from_json(overrides_json);
-		if (!overrides)
-			response = error_response(obs_module_text("Live.BadOverrides"), "invalid_setting");
-	}
+	nlohmann::json overrides;
+	const bool has_overrides = text && *text;
+	if (has_overrides)
+		response = parse_overrides_text(text, &overrides);
 	if (response.is_null())
-		response = live_trigger_json(self(data)->generate(TriggerOrigin::Script, overrides));
-	obs_data_release(overrides);
+		response = live_trigger_json(
+			self(data)->generate(TriggerOrigin::Script, has_overrides ? &overrides : nullptr));
 
 	calldata_set_bool(cd, "ok", response.value("ok", false));
 	calldata_set_string(cd, "error", response.value("error", std::string()).c_str());

@@ -2,6 +2,8 @@
 
 #include "live_control.hpp"
 #include "settings_keys.hpp"
+#include "source_token.hpp"
+#include "core/url_policy.hpp"
 
 #include <algorithm>
 #include <cstring>
@@ -48,17 +50,15 @@ void set_source_defaults(obs_data_t *settings)
 	set_live_defaults(settings);
 }
 
-ModelParams read_model_params(obs_data_t *settings)
+bool read_model_params(obs_data_t *settings, ModelParams *out, JsonFieldError *error)
 {
-	ModelParams params;
-	params.prompt = obs_data_get_string(settings, keys::kPrompt);
-	params.n_prompt = obs_data_get_string(settings, keys::kNegativePrompt);
-	params.path = obs_data_get_string(settings, keys::kPath);
-	params.motion_module = obs_data_get_string(settings, keys::kMotionModule);
-	params.steps = obs_data_get_int(settings, keys::kSteps);
-	params.guidance_scale = obs_data_get_double(settings, keys::kGuidanceScale);
-	params.seed = obs_data_get_int(settings, keys::kSeed);
-	return params;
+	// The saved values only (obs_data_get_json leaves defaults out); absent keys keep the defaults,
+	// which are the same default_params() set_source_defaults() registers.
+	*out = default_params();
+	const nlohmann::json saved = nlohmann::json::parse(obs_data_get_json(settings), nullptr, false);
+	if (!saved.is_object())
+		return true;
+	return apply_model_json(saved, UnknownKeys::Ignore, out, error);
 }
 
 bool read_backend(obs_data_t *settings, BackendConfig *out, std::string *bad_key)
@@ -87,37 +87,51 @@ PlaybackOptions read_playback(obs_data_t *settings)
 	return options;
 }
 
-bool apply_overrides(obs_data_t *overrides, ModelParams *params, std::string *unknown_key)
+namespace {
+
+std::string join_fields(const std::vector<InvalidField> &invalid)
 {
-	for (obs_data_item_t *item = obs_data_first(overrides); item; obs_data_item_next(&item)) {
-		const char *name = obs_data_item_get_name(item);
-		const enum obs_data_type type = obs_data_item_gettype(item);
-		const bool is_string = type == OBS_DATA_STRING;
-		const bool is_number = type == OBS_DATA_NUMBER;
-		auto as_int = [&] { return obs_data_item_get_int(item); };
-		if (!strcmp(name, keys::kPrompt) && is_string) {
-			params->prompt = obs_data_item_get_string(item);
-		} else if (!strcmp(name, keys::kNegativePrompt) && is_string) {
-			params->n_prompt = obs_data_item_get_string(item);
-		} else if (!strcmp(name, keys::kPath) && is_string) {
-			params->path = obs_data_item_get_string(item);
-		} else if (!strcmp(name, keys::kMotionModule) && is_string) {
-			params->motion_module = obs_data_item_get_string(item);
-		} else if (!strcmp(name, keys::kSteps) && is_number &&
-			   obs_data_item_numtype(item) == OBS_DATA_NUM_INT) {
-			params->steps = as_int();
-		} else if (!strcmp(name, keys::kGuidanceScale) && is_number) {
-			params->guidance_scale = obs_data_item_get_double(item);
-		} else if (!strcmp(name, keys::kSeed) && is_number && obs_data_item_numtype(item) == OBS_DATA_NUM_INT) {
-			params->seed = as_int();
-		} else {
-			// Either not a model input or the wrong JSON type for it: reject, never guess.
-			*unknown_key = name;
-			obs_data_item_release(&item);
-			return false;
-		}
+	std::string fields;
+	for (const InvalidField &field : invalid)
+		fields += (fields.empty() ? "" : ", ") + field.field + " = " + field.value + " (" + field.allowed + ")";
+	return fields;
+}
+
+} // namespace
+
+InputProblem read_generation_inputs(obs_data_t *settings, const nlohmann::json *overrides, GenerationInputs *out)
+{
+	JsonFieldError bad_field;
+	if (!read_model_params(settings, &out->params, &bad_field))
+		return {ErrorCode::InvalidSetting, bad_field.detail()};
+	std::string bad_key;
+	if (!read_backend(settings, &out->backend, &bad_key))
+		return {ErrorCode::InvalidSetting, bad_key};
+	if (overrides && !apply_model_json(*overrides, UnknownKeys::Refuse, &out->params, &bad_field))
+		return {ErrorCode::InvalidSetting, bad_field.detail()};
+
+	// The base URL before anything that could show it: with user:password@ it must appear nowhere.
+	const BaseUrlProblem url_problem = check_api_base_url(out->backend.api_base_url);
+	if (url_problem != BaseUrlProblem::None)
+		return {ErrorCode::BadUrl, base_url_problem_id(url_problem)};
+	if (out->backend.backend == Backend::Replicate && !model_version_valid(out->backend.model_version))
+		return {ErrorCode::InvalidSetting,
+			std::string(keys::kModelVersion) + " (" + kModelVersionForms + ")"};
+
+	const std::vector<InvalidField> invalid = validate(out->params);
+	if (!invalid.empty())
+		return {ErrorCode::InvalidSetting, join_fields(invalid)};
+	if (prompt_is_blank(out->params.prompt))
+		return {ErrorCode::EmptyPrompt, keys::kPrompt};
+
+	const std::string base = normalize_base_url(out->backend.api_base_url);
+	out->backend.token = lookup_token(out->backend.backend, base).token;
+	if (out->backend.backend == Backend::Replicate && out->backend.token.empty()) {
+		// Detail = the server that needs its own token (safe to show: credentials were refused above);
+		// empty for Replicate itself, whose message points at REPLICATE_API_TOKEN.
+		return {ErrorCode::NoToken, is_replicate_api_origin(base) ? std::string() : base};
 	}
-	return true;
+	return {};
 }
 
 nlohmann::json json_array_setting(obs_data_t *settings, const char *key)

@@ -71,19 +71,47 @@ nlohmann::json with_source(obs_data_t *request, const std::function<nlohmann::js
 	return response;
 }
 
+// The "overrides" of a generate request as raw JSON. obs-websocket hands the request over as obs_data,
+// which has already dropped every null ({"prompt": null} arrives as {}): an object is read back with
+// obs_data_get_json, and an empty one is refused (a client that wants no overrides omits the key). A
+// client that needs nulls refused exactly can send "overrides" as a string of JSON, parsed raw here.
+nlohmann::json read_vendor_overrides(obs_data_t *request, nlohmann::json *overrides, bool *present)
+{
+	obs_data_item_t *item = obs_data_item_byname(request, "overrides");
+	*present = item != nullptr;
+	if (!item)
+		return nullptr;
+	const enum obs_data_type type = obs_data_item_gettype(item);
+	nlohmann::json error;
+	if (type == OBS_DATA_STRING) {
+		error = parse_overrides_text(obs_data_item_get_string(item), overrides);
+	} else if (type == OBS_DATA_OBJECT) {
+		obs_data_t *object = obs_data_item_get_obj(item);
+		*overrides = nlohmann::json::parse(obs_data_get_json(object), nullptr, false);
+		obs_data_release(object);
+		if (!overrides->is_object() || overrides->empty()) {
+			error = error_response(obs_module_text("Live.EmptyOverrides"),
+					       error_id(ErrorCode::InvalidSetting));
+			error["detail"] = "overrides (empty: a null value is dropped before it reaches the plugin)";
+		}
+	} else {
+		error = error_response(obs_module_text("Live.BadOverrides"), error_id(ErrorCode::InvalidSetting));
+		error["detail"] = "overrides (not a JSON object)";
+	}
+	obs_data_item_release(&item);
+	return error;
+}
+
 void request_generate(obs_data_t *request, obs_data_t *response_data, void *)
 {
 	fill_response(response_data, with_source(request, [&](AnimateDiffSource &source) {
-			      // overrides is optional, but when present it must be an object of model inputs.
-			      obs_data_item_t *item = obs_data_item_byname(request, "overrides");
-			      const bool not_an_object = item && obs_data_item_gettype(item) != OBS_DATA_OBJECT;
-			      obs_data_item_release(&item);
-			      if (not_an_object)
-				      return error_response(obs_module_text("Live.BadOverrides"), "invalid_setting");
-			      obs_data_t *overrides = obs_data_get_obj(request, "overrides");
-			      const TriggerResult result = source.generate(TriggerOrigin::WebSocket, overrides);
-			      obs_data_release(overrides);
-			      return live_trigger_json(result);
+			      nlohmann::json overrides;
+			      bool present = false;
+			      nlohmann::json error = read_vendor_overrides(request, &overrides, &present);
+			      if (!error.is_null())
+				      return error;
+			      return live_trigger_json(
+				      source.generate(TriggerOrigin::WebSocket, present ? &overrides : nullptr));
 		      }));
 }
 

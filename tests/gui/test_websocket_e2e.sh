@@ -43,8 +43,9 @@ done
 [ -n "$FAKE_PORT" ] || gui_fail "fake_replicate_server did not start listening"
 FAKE_URL="http://127.0.0.1:$FAKE_PORT"
 
-# The fake accepts only its own token; OBS inherits it from the environment like a streamer's shell.
-export REPLICATE_API_TOKEN="r8_FakeTestToken_7f3a9c"
+# The fake accepts only its own token. It is typed into the source's settings (moved at once into the
+# token file for the fake's address): REPLICATE_API_TOKEN is only ever sent to api.replicate.com.
+FAKE_TOKEN="r8_FakeTestToken_7f3a9c"
 
 WS_PORT="$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
 
@@ -52,7 +53,7 @@ gui_install_plugin
 # min_trigger_interval_s 0: this test sends several automated triggers back to back (the rate guard
 # has its own libobs test); crossfade 0 so a screenshot shows the clip itself at once.
 "$GUI_SRC/scripts/obs-home.sh" "$GUI_HOME" \
-	"{\"api_base_url\": \"$FAKE_URL/v1\", \"prompt\": \"a quiet forest\", \"min_trigger_interval_s\": 0, \"crossfade_ms\": 0, \"pause_when_hidden\": false}"
+	"{\"api_base_url\": \"$FAKE_URL/v1\", \"api_token\": \"$FAKE_TOKEN\", \"prompt\": \"a quiet forest\", \"min_trigger_interval_s\": 0, \"crossfade_ms\": 0, \"pause_when_hidden\": false}"
 # obs-websocket 5.1 reads its settings from global.ini; FirstLoad=false keeps it from generating a
 # password (and turning authentication on) on first start.
 cat >>"$GUI_HOME/.config/obs-studio/global.ini" <<INI

@@ -123,18 +123,12 @@ struct ProcAnswer {
 
 class LiveControlTest : public ::testing::Test {
 protected:
-	void SetUp() override
-	{
-		ASSERT_TRUE(env_.ok()) << env_.error();
-		// The token comes from the environment, as a streamer may set it; the fake only accepts this one.
-		setenv("REPLICATE_API_TOKEN", FakeOptions().token.c_str(), 1);
-	}
+	void SetUp() override { ASSERT_TRUE(env_.ok()) << env_.error(); }
 	void TearDown() override
 	{
 		source_.reset();
 		EXPECT_EQ(env_.shutdown_and_count_leaks(), 0) << "libobs allocations left after obs_shutdown";
 		fake_.reset();
-		unsetenv("REPLICATE_API_TOKEN");
 	}
 
 	// A fake serving a real clip of known colours; processing takes `processing_ms`.
@@ -155,6 +149,8 @@ protected:
 	void create_source(json settings = json::object())
 	{
 		settings["api_base_url"] = fake_->base_url();
+		// A token saved for the fake's address (REPLICATE_API_TOKEN is only for api.replicate.com).
+		settings["api_token"] = fake_->options().token;
 		settings["prompt"] = "neon city at night";
 		if (!settings.contains("min_trigger_interval_s"))
 			settings["min_trigger_interval_s"] = 0;

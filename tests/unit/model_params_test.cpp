@@ -170,6 +170,29 @@ TEST(ModelParams, BlankPromptsAreToldApartFromShortOnes)
 		EXPECT_FALSE(prompt_is_blank(text)) << '"' << text << '"';
 }
 
+TEST(ModelParams, PromptsOfOnlyUnicodeSpacesAndFormatCharactersAreBlank)
+{
+	// What a chat bot or a paste can send that shows nothing: each would be sent and billed as a prompt.
+	for (const char *blank : {"\u3000", "\u00a0\u00a0", "\u200b", "\u3000\u200b\ufeff \n", "\u2060\u00ad\ufe0f"})
+		EXPECT_TRUE(prompt_is_blank(blank)) << '"' << blank << '"';
+	EXPECT_FALSE(prompt_is_blank("\u3000雨\u3000"));
+}
+
+TEST(ModelParams, ModelVersionFormsAreCheckedLocally)
+{
+	const std::string id = "beecf59c4aee8d81bf04f0381033dfa10dc16e845b4ae00d281e2fa377e48a9f";
+	EXPECT_TRUE(model_version_valid(model::kDefaultVersion));
+	EXPECT_TRUE(model_version_valid(id));
+	EXPECT_TRUE(model_version_valid("some-owner/model_name.v2:" + id));
+	for (const std::string &bad :
+	     {std::string(), std::string("lucataco/animate-diff"), "lucataco/animate-diff:" + id.substr(1),
+	      "lucataco/animate-diff:" + id + "0", "lucataco/animate-diff:BEECF59C" + id.substr(8),
+	      "lucataco/animate-diff:" + id.substr(0, 63) + "g", ":" + id, "/animate-diff:" + id, "lucataco/:" + id,
+	      "lucataco:" + id, "a/b/c:" + id, "lucataco/animate diff:" + id, " " + id, id + "\n",
+	      "lucataco/animate-diff:" + id + ":" + id, "../x:" + id})
+		EXPECT_FALSE(model_version_valid(bad)) << '"' << bad << '"';
+}
+
 TEST(ModelParams, InvalidUtf8Rejected)
 {
 	const char *bad_texts[] = {

@@ -161,6 +161,19 @@ TEST_P(StatusFormat, ErrorsCarryTheirSpecifics)
 
 	s.error = ErrorCode::NoToken;
 	EXPECT_NE(format(s).find("REPLICATE_API_TOKEN"), std::string::npos);
+	// Another server than Replicate: the line names it and says the environment token is not for it.
+	s.detail = "https://relay.example/v1";
+	EXPECT_NE(format(s).find("https://relay.example/v1"), std::string::npos) << format(s);
+	EXPECT_NE(format(s).find("https://api.replicate.com"), std::string::npos) << format(s);
+
+	// Base URL refusals each say what to remove (user:password@, ?query, #fragment).
+	s.error = ErrorCode::BadUrl;
+	s.detail = "credentials";
+	EXPECT_NE(format(s).find("user:password@"), std::string::npos) << format(s);
+	s.detail = "query";
+	EXPECT_NE(format(s).find("?"), std::string::npos) << format(s);
+	s.detail = "fragment";
+	EXPECT_NE(format(s).find("#"), std::string::npos) << format(s);
 
 	// A server detail holding braces is shown as is, not expanded.
 	s.error = ErrorCode::PredictionFailed;
