@@ -16,6 +16,8 @@ namespace {
 // The prompt part of a label: enough to tell clips apart in a drop-down, short enough to fit one.
 constexpr size_t kLabelWords = 5;
 constexpr size_t kLabelPromptBytes = 40;
+// A clip path read from a scene collection: what a real file path can be, nothing more.
+constexpr size_t kMaxPathBytes = 4095;
 
 bool is_utf8_continuation(char c)
 {
@@ -133,7 +135,9 @@ std::optional<ClipRecord> ClipRecord::from_json(const nlohmann::json &j)
 		if (path_it == j.end() || !path_it->is_string())
 			return std::nullopt;
 		record.path = path_it->get<std::string>();
-		if (record.path.empty())
+		// The plugin writes absolute paths only; anything else came from a hand-edited file.
+		if (record.path.empty() || record.path.size() > kMaxPathBytes || record.path[0] != '/' ||
+		    record.path.find('\0') != std::string::npos)
 			return std::nullopt;
 
 		if (!read_integer<int64_t>(j, "created_unix", INT64_MIN, INT64_MAX, &record.created_unix) ||

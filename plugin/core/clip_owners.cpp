@@ -1,6 +1,6 @@
 #include "clip_owners.hpp"
 
-#include <filesystem>
+#include <algorithm>
 
 namespace adiff {
 
@@ -24,7 +24,8 @@ void ClipOwners::remove(uint64_t id)
 	owners_.erase(id);
 }
 
-std::vector<std::string> ClipOwners::delete_unused(const std::vector<std::string> &paths, uint64_t self)
+std::vector<std::string> ClipOwners::delete_unused(const std::vector<std::string> &paths, uint64_t self,
+						   const ClipStore &store)
 {
 	std::vector<std::string> deleted;
 	std::lock_guard<std::mutex> lock(mutex_);
@@ -36,11 +37,19 @@ std::vector<std::string> ClipOwners::delete_unused(const std::vector<std::string
 				break;
 			}
 		}
-		std::error_code ec;
-		if (!used && std::filesystem::remove(path, ec))
+		if (!used && store.remove_owned(path))
 			deleted.push_back(path);
 	}
 	return deleted;
+}
+
+std::vector<std::string> ClipOwners::trim_folder(const ClipStore &store, uint64_t max_bytes)
+{
+	std::lock_guard<std::mutex> lock(mutex_);
+	return store.trim_folder(max_bytes, [this](const std::string &path) {
+		return std::any_of(owners_.begin(), owners_.end(),
+				   [&](const auto &owner) { return owner.second(path); });
+	});
 }
 
 } // namespace adiff

@@ -5,6 +5,8 @@
 // lists or plays it: another source's clip must never vanish behind its back.
 #pragma once
 
+#include "clip_store.hpp"
+
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -30,10 +32,15 @@ public:
 	// state goes.
 	void remove(uint64_t id);
 
-	// Deletes each file that no owner other than `self` uses; returns the paths actually deleted (a
+	// Deletes each file that no owner other than `self` uses and that `store` made (ClipStore::owns: a
+	// history entry naming a user's own file is never deleted); returns the paths actually deleted (a
 	// file already gone is not listed). The lock is held throughout, so an owner cannot leave (be
 	// destroyed) between being asked and the delete.
-	std::vector<std::string> delete_unused(const std::vector<std::string> &paths, uint64_t self);
+	std::vector<std::string> delete_unused(const std::vector<std::string> &paths, uint64_t self,
+					       const ClipStore &store);
+	// ClipStore::trim_folder with "in use" meaning listed or played by any owner: the folder-wide bound
+	// only ever deletes clips no loaded source still needs.
+	std::vector<std::string> trim_folder(const ClipStore &store, uint64_t max_bytes);
 
 private:
 	std::mutex mutex_;
@@ -45,8 +52,8 @@ private:
 // its UsesFn reads, so it leaves first.
 class ClipOwnership {
 public:
-	ClipOwnership(ClipOwners &registry, ClipOwners::UsesFn uses)
-	    : registry_(registry), id_(registry.add(std::move(uses)))
+	ClipOwnership(ClipOwners &registry, const ClipStore &store, ClipOwners::UsesFn uses)
+	    : registry_(registry), store_(store), id_(registry.add(std::move(uses)))
 	{
 	}
 	~ClipOwnership() { registry_.remove(id_); }
@@ -55,11 +62,13 @@ public:
 
 	std::vector<std::string> delete_unused(const std::vector<std::string> &paths)
 	{
-		return registry_.delete_unused(paths, id_);
+		return registry_.delete_unused(paths, id_, store_);
 	}
+	std::vector<std::string> trim_folder(uint64_t max_bytes) { return registry_.trim_folder(store_, max_bytes); }
 
 private:
 	ClipOwners &registry_;
+	const ClipStore &store_;
 	uint64_t id_;
 };
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -26,9 +27,25 @@ public:
 	// rename(temp, final); on failure removes temp and says why.
 	bool commit(const std::string &temp_path, const std::string &final_path, std::string *error) const;
 
+	// True only for a file this store made: a regular file (not a symlink) directly inside the clips
+	// folder (real paths compared), named <hex hash>.<ext> or .<hex hash>.part-<n>-<n>-<n>. A scene
+	// collection can list any path in its clip history; only files passing this may ever be deleted.
+	bool owns(const std::string &path) const;
+	// Deletes `path` only when owns(path); true when it was deleted.
+	bool remove_owned(const std::string &path) const;
+
+	// Keeps the whole folder under max_bytes: deletes the oldest (by modification time) finished clips
+	// this store owns for which in_use(path) is false, until the owned files total at most max_bytes.
+	// Temporary files (a download in progress) are counted but never deleted. Returns the deleted paths.
+	using InUseFn = std::function<bool(const std::string &path)>;
+	std::vector<std::string> trim_folder(uint64_t max_bytes, const InUseFn &in_use) const;
+
 private:
 	std::string dir_;
 };
+
+// The clips folder as a whole (all sources together) stays under this; documented in README.md.
+constexpr uint64_t kClipsFolderMaxBytes = 2048ull << 20;
 
 struct ClipRecord {
 	std::string path;

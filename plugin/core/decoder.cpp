@@ -39,6 +39,10 @@ const char *decode_error_id(DecodeError error)
 		return "empty";
 	case DecodeError::Canceled:
 		return "canceled";
+	case DecodeError::TooLarge:
+		return "too_large";
+	case DecodeError::Damaged:
+		return "damaged";
 	}
 	return "unknown";
 }
@@ -119,13 +123,31 @@ bool any_transparent_pixel(const std::vector<uint8_t> &rgba)
 	return false;
 }
 
+// "16000x16000 is larger than 4096x4096 / 16 MP", or "" when the size is acceptable (or not known yet: 0).
+std::string oversize_reason(int width, int height, const DecodeOptions &options)
+{
+	if (width <= 0 || height <= 0)
+		return {};
+	if (width <= options.max_frame_side && height <= options.max_frame_side &&
+	    int64_t(width) * height <= options.max_frame_pixels)
+		return {};
+	return std::to_string(width) + "x" + std::to_string(height) + " (at most " +
+	       std::to_string(options.max_frame_side) + " per side, " +
+	       std::to_string(options.max_frame_pixels / 1000000) + " MP)";
+}
+
+// What a decode is for: frames to play, or only the answer "does every frame decode?".
+enum class DecodePurpose { Play, Verify };
+
 // One decode of one file: owns every libav object until the clip is complete.
 class ClipDecoder {
 public:
-	explicit ClipDecoder(const DecodeOptions &options) : options_(options) {}
+	ClipDecoder(const DecodeOptions &options, DecodePurpose purpose) : options_(options), purpose_(purpose) {}
 	DecodeResult run(const std::string &path);
 
 private:
+	DecodeResult check_size(int width, int height) const;
+	DecodeResult verdict() const; // Verify: the whole file's
 	DecodeResult open(const std::string &path);
 	DecodeResult open_decoder();
 	// Feeds one packet (nullptr flushes) and takes every frame it yields. False: stop reading.
@@ -134,6 +156,7 @@ private:
 	DecodeResult finish();
 
 	const DecodeOptions &options_;
+	const DecodePurpose purpose_;
 	av::FormatContextPtr format_;
 	av::CodecContextPtr codec_;
 	AVStream *stream_ = nullptr;
@@ -144,7 +167,10 @@ private:
 	uint64_t expected_frames_ = 0;
 	bool may_have_alpha_ = false;
 	bool budget_reached_ = false;
-	std::string last_error_; // the most recent libav complaint, kept for the result's detail
+	uint64_t packets_read_ = 0;   // of the chosen stream
+	uint64_t frames_decoded_ = 0; // every frame the decoder gave back
+	std::string oversize_;        // a frame larger than the options allow
+	std::string last_error_;      // the most recent libav complaint, kept for the result's detail
 };
 
 DecodeResult ClipDecoder::open(const std::string &path)
@@ -177,7 +203,23 @@ DecodeResult ClipDecoder::open(const std::string &path)
 			return failure(DecodeError::NotFound, av_error_text(ret));
 		return failure(DecodeError::OpenFailed, av_error_text(ret));
 	}
-	ret = avformat_find_stream_info(format_.get(), nullptr);
+	// Containers state the picture size in their header (GIF's logical screen, MP4's sample entry,
+	// Matroska's track): refuse before find_stream_info, which already decodes frames for some formats.
+	for (unsigned i = 0; i < format_->nb_streams; ++i) {
+		const AVCodecParameters &par = *format_->streams[i]->codecpar;
+		if (par.codec_type == AVMEDIA_TYPE_VIDEO &&
+		    !(format_->streams[i]->disposition & AV_DISPOSITION_ATTACHED_PIC))
+			if (DecodeResult refused = check_size(par.width, par.height);
+			    refused.error != DecodeError::None)
+				return refused;
+	}
+	// And the frames find_stream_info decodes itself may be no larger (the header may understate them).
+	std::vector<AVDictionary *> stream_options(format_->nb_streams, nullptr);
+	for (AVDictionary *&dict : stream_options)
+		av_dict_set_int(&dict, "max_pixels", options_.max_frame_pixels, 0);
+	ret = avformat_find_stream_info(format_.get(), stream_options.empty() ? nullptr : stream_options.data());
+	for (AVDictionary *&dict : stream_options)
+		av_dict_free(&dict);
 	if (ret < 0) {
 		if (is_canceled(options_))
 			return failure(DecodeError::Canceled, av_error_text(ret));
@@ -192,6 +234,9 @@ DecodeResult ClipDecoder::open(const std::string &path)
 	stream_ = format_->streams[ret];
 	if (stream_->disposition & AV_DISPOSITION_ATTACHED_PIC)
 		return failure(DecodeError::NoVideo, "the only picture is cover art");
+	if (DecodeResult refused = check_size(stream_->codecpar->width, stream_->codecpar->height);
+	    refused.error != DecodeError::None)
+		return refused;
 	for (unsigned i = 0; i < format_->nb_streams; ++i) {
 		if (format_->streams[i] != stream_)
 			format_->streams[i]->discard = AVDISCARD_ALL; // do not even read audio or subtitle packets
@@ -211,6 +256,8 @@ DecodeResult ClipDecoder::open_decoder()
 	if (ret >= 0) {
 		codec_->pkt_timebase = stream_->time_base;
 		codec_->thread_count = 0; // one per core
+		// The decoder refuses to allocate any picture above this (a stream may change size mid-way).
+		codec_->max_pixels = options_.max_frame_pixels;
 		ret = avcodec_open2(codec_.get(), codec, nullptr);
 	}
 	if (ret < 0)
@@ -227,10 +274,22 @@ DecodeResult ClipDecoder::open_decoder()
 	return {};
 }
 
+DecodeResult ClipDecoder::check_size(int width, int height) const
+{
+	const std::string reason = oversize_reason(width, height, options_);
+	return reason.empty() ? DecodeResult{} : failure(DecodeError::TooLarge, reason);
+}
+
 bool ClipDecoder::take_frame(const AVFrame &frame)
 {
 	if (frame.width <= 0 || frame.height <= 0)
 		return true; // nothing to show; skip it
+	oversize_ = oversize_reason(frame.width, frame.height, options_);
+	if (!oversize_.empty())
+		return false;
+	frames_decoded_++;
+	if (purpose_ == DecodePurpose::Verify)
+		return true; // decoded is all a verification needs
 	DecodedClip &clip = *clip_;
 	if (clip.frames.empty()) {
 		const FrameSize source{frame.width, frame.height};
@@ -298,10 +357,28 @@ bool ClipDecoder::decode(const AVPacket *packet)
 	}
 }
 
+DecodeResult ClipDecoder::verdict() const
+{
+	if (frames_decoded_ == 0)
+		return failure(last_error_.empty() ? DecodeError::Empty : DecodeError::Corrupt,
+			       last_error_.empty() ? "no video frames" : last_error_);
+	if (!last_error_.empty())
+		return failure(DecodeError::Damaged, last_error_);
+	// A truncated file can end cleanly at a packet boundary: the index still says how many there were.
+	if (stream_->nb_frames > 0 && packets_read_ < uint64_t(stream_->nb_frames))
+		return failure(DecodeError::Damaged, std::to_string(packets_read_) + " of " +
+							     std::to_string(stream_->nb_frames) + " frames present");
+	return {};
+}
+
 DecodeResult ClipDecoder::finish()
 {
 	if (is_canceled(options_))
 		return failure(DecodeError::Canceled, "canceled");
+	if (!oversize_.empty())
+		return failure(DecodeError::TooLarge, oversize_);
+	if (purpose_ == DecodePurpose::Verify)
+		return verdict();
 	DecodedClip &clip = *clip_;
 	if (clip.frames.empty()) {
 		if (!last_error_.empty())
@@ -344,8 +421,10 @@ DecodeResult ClipDecoder::run(const std::string &path)
 				last_error_ = av_error_text(ret); // truncated or unreadable: decode what we have
 			break;
 		}
-		if (packet->stream_index == stream_->index)
+		if (packet->stream_index == stream_->index) {
+			packets_read_++;
 			reading = decode(packet.get());
+		}
 		av_packet_unref(packet.get());
 	}
 	if (reading)
@@ -353,21 +432,39 @@ DecodeResult ClipDecoder::run(const std::string &path)
 	return finish();
 }
 
+void log_result(const std::string &path, const DecodeResult &result)
+{
+	log_line(LogLevel::Warning, "decoder: %s: %s (%s)", path.c_str(), decode_error_id(result.error),
+		 result.detail.c_str());
+}
+
 } // namespace
 
 DecodeResult decode_clip(const std::string &path, const DecodeOptions &options)
 {
 	try {
-		ClipDecoder decoder(options);
+		ClipDecoder decoder(options, DecodePurpose::Play);
 		DecodeResult result = decoder.run(path);
 		if (result.ok()) {
 			const DecodedClip &clip = *result.clip;
 			log_line(LogLevel::Info, "decoder: %zu frames %dx%d, %lld us, alpha %s", clip.frames.size(),
 				 clip.width, clip.height, (long long) clip.duration_us, clip.has_alpha ? "yes" : "no");
 		} else {
-			log_line(LogLevel::Warning, "decoder: %s: %s (%s)", path.c_str(), decode_error_id(result.error),
-				 result.detail.c_str());
+			log_result(path, result);
 		}
+		return result;
+	} catch (const std::bad_alloc &) {
+		return failure(DecodeError::Corrupt, "out of memory while decoding");
+	}
+}
+
+DecodeResult verify_clip(const std::string &path, const DecodeOptions &options)
+{
+	try {
+		ClipDecoder decoder(options, DecodePurpose::Verify);
+		DecodeResult result = decoder.run(path);
+		if (result.error != DecodeError::None)
+			log_result(path, result);
 		return result;
 	} catch (const std::bad_alloc &) {
 		return failure(DecodeError::Corrupt, "out of memory while decoding");

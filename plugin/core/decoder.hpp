@@ -30,6 +30,8 @@ enum class DecodeError {
 	Corrupt,     // decoding failed before any frame came out
 	Empty,       // zero frames
 	Canceled,
+	TooLarge, // frames larger than DecodeOptions allows: refused before any frame is decoded
+	Damaged,  // verify_clip only: a frame or packet failed, or fewer frames than the file declares
 };
 
 const char *decode_error_id(DecodeError error);
@@ -41,11 +43,23 @@ struct DecodeResult {
 	bool ok() const { return error == DecodeError::None && clip; }
 };
 
+// A hostile file can declare a picture of any size (a 49 KB GIF can claim 16000x16000, a gigabyte per
+// frame): refuse anything larger than these before decoding a single frame.
+constexpr int kMaxFrameSide = 4096;
+constexpr int64_t kMaxFramePixels = int64_t(4096) * 4096; // 16 MP
+
 struct DecodeOptions {
 	uint64_t memory_budget_bytes = 512ull << 20; // frames larger than this in total are scaled down
 	const CancelFlag *cancel = nullptr;
+	int max_frame_side = kMaxFrameSide;
+	int64_t max_frame_pixels = kMaxFramePixels;
 };
 
 DecodeResult decode_clip(const std::string &path, const DecodeOptions &options = {});
+
+// Decodes every frame of `path` (no conversion, nothing kept) and says whether the whole file is sound:
+// None, or TooLarge / Damaged / Corrupt / Empty / OpenFailed / ... with a detail. A downloaded file
+// becomes a clip only after this says None; memory_budget_bytes is not used.
+DecodeResult verify_clip(const std::string &path, const DecodeOptions &options = {});
 
 } // namespace adiff

@@ -10,6 +10,7 @@
 #include "generation_job.hpp"
 #include "http_client.hpp"
 #include "log.hpp"
+#include "output_download.hpp"
 #include "replicate_backend.hpp"
 
 #include <condition_variable>
@@ -169,7 +170,9 @@ void Generator::Impl::run(const GenerationRequest &request)
 	}
 	// A fixed seed with the same inputs gives the same video: serve it from disk, spend nothing.
 	if (!request.seed_was_random) {
-		if (auto cached = job.store.find(job.hash)) {
+		auto cached = job.store.find(job.hash);
+		// A cached file that no longer decodes is dropped (cached_clip_usable deletes it): generate anew.
+		if (cached && cached_clip_usable(job, *cached)) {
 			job.status.clip_path = *cached;
 			job.status.from_cache = true;
 			return finish();

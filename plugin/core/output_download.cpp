@@ -1,5 +1,6 @@
 #include "output_download.hpp"
 
+#include "decoder.hpp"
 #include "log.hpp"
 #include "media_sniff.hpp"
 
@@ -182,12 +183,41 @@ bool download_output(GenerationJob &job, const std::string &url, DownloadedClip 
 
 bool commit_clip(GenerationJob &job, const DownloadedClip &clip)
 {
+	DecodeOptions options;
+	options.cancel = &job.cancel;
+	const DecodeResult verified = verify_clip(clip.temp_path, options);
+	if (verified.error != DecodeError::None) {
+		std::remove(clip.temp_path.c_str());
+		if (verified.error == DecodeError::Canceled)
+			return job.fail_interrupted();
+		log_line(LogLevel::Warning, "download: the output does not decode (%s: %s); not used",
+			 decode_error_id(verified.error), verified.detail.c_str());
+		return job.fail(verified.error == DecodeError::TooLarge ? ErrorCode::VideoTooLarge
+									: ErrorCode::DamagedVideo,
+				verified.detail);
+	}
 	const std::string final_path = job.store.path_for(job.hash, clip.ext);
 	std::string error;
 	if (!job.store.commit(clip.temp_path, final_path, &error))
 		return job.fail(ErrorCode::DiskError, error);
 	job.status.clip_path = final_path;
 	return true;
+}
+
+bool cached_clip_usable(GenerationJob &job, const std::string &path)
+{
+	DecodeOptions options;
+	options.cancel = &job.cancel;
+	const DecodeResult verified = verify_clip(path, options);
+	if (verified.error == DecodeError::None)
+		return true;
+	if (verified.error != DecodeError::Canceled) {
+		const bool deleted = job.store.remove_owned(path);
+		log_line(LogLevel::Warning, "cached clip %s no longer decodes (%s: %s): %s, generating anew",
+			 path.c_str(), decode_error_id(verified.error), verified.detail.c_str(),
+			 deleted ? "deleted" : "left in place");
+	}
+	return false;
 }
 
 } // namespace adiff

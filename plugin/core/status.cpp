@@ -64,6 +64,10 @@ ErrorInfo error_info(ErrorCode error)
 		return {"disk_error", "Error.DiskError"};
 	case ErrorCode::Internal:
 		return {"internal", "Error.Internal"};
+	case ErrorCode::DamagedVideo:
+		return {"damaged_video", "Error.DamagedVideo"};
+	case ErrorCode::VideoTooLarge:
+		return {"video_too_large", "Error.VideoTooLarge"};
 	}
 	return {"internal", "Error.Internal"};
 }

@@ -34,6 +34,8 @@ enum class ErrorCode {
 	BadResponse,      // malformed JSON / unexpected body from the server
 	DiskError,        // the clip could not be written
 	Internal,         // anything else; detail says what
+	DamagedVideo,     // the output (or a cached clip) does not decode to the end; detail = what failed
+	VideoTooLarge,    // the output's frames exceed the size cap; detail = the size and the cap
 };
 
 struct Status {

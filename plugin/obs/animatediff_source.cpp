@@ -38,6 +38,10 @@ const char *decode_error_key(DecodeError error)
 		return "Decode.Empty";
 	case DecodeError::Canceled:
 		return "Decode.Canceled";
+	case DecodeError::TooLarge:
+		return "Decode.TooLarge";
+	case DecodeError::Damaged:
+		return "Decode.Damaged";
 	case DecodeError::None:
 		break;
 	}
@@ -60,7 +64,7 @@ GeneratorConfig generator_config()
 
 AnimateDiffSource::AnimateDiffSource(obs_data_t *settings, obs_source_t *source)
     : source_(source), clips_(clip_dir()),
-      clip_ownership_(ClipOwners::instance(), [this](const std::string &path) { return uses_clip(path); }),
+      clip_ownership_(ClipOwners::instance(), clips_, [this](const std::string &path) { return uses_clip(path); }),
       live_(source), player_([this](const ClipLoadEvent &event) { on_clip_loaded(event); }),
       generator_(
 	      generator_config(), [this](const Status &status) { on_generation_status(status); }, &module_afterlife())
@@ -264,8 +268,14 @@ void AnimateDiffSource::on_clip_ready(const Status &status)
 	for (const std::string &path : dropped) {
 		const bool gone = std::find(deleted.begin(), deleted.end(), path) != deleted.end();
 		adiff_log(LOG_INFO, "history cap: %s old clip %s",
-			  gone ? "deleted" : "dropped (another source uses it)", path.c_str());
+			  gone ? "deleted" : "dropped (another source uses it, or not the plugin's own file)",
+			  path.c_str());
 	}
+	// The folder as a whole stays bounded too (removed sources leave their clips behind); this runs on
+	// the generator's thread, never on the UI or render thread.
+	for (const std::string &path : clip_ownership_.trim_folder(kClipsFolderMaxBytes))
+		adiff_log(LOG_INFO, "clips folder over %llu MiB: deleted unused clip %s",
+			  (unsigned long long) (kClipsFolderMaxBytes >> 20), path.c_str());
 
 	// Persist through obs_source_update so the settings change the same way a panel edit would;
 	// the update callback then hands the new clip_path to the player (which crossfades it in).

@@ -5,8 +5,14 @@ extern "C" {
 }
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <ctime>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <unistd.h>
 
 namespace adiff::test {
 
@@ -254,18 +260,48 @@ std::string fake_png_bytes()
 	return png;
 }
 
+namespace {
+
+// Replicate serves real videos, and the plugin decodes every downloaded file before it becomes a clip: the
+// default output is a real MP4 (2 frames of 16x16 H.264, made once with the ffmpeg CLI, ~1.5 KB).
+const std::string &tiny_real_mp4()
+{
+	static const std::string bytes = [] {
+		char folder[] = "/tmp/adiff-fake-mp4-XXXXXX";
+		if (!::mkdtemp(folder))
+			throw std::runtime_error("fake_mp4_bytes: cannot create a temporary folder");
+		const std::string path = std::string(folder) + "/tiny.mp4";
+		const std::string command =
+			"ffmpeg -nostdin -v error -y -f lavfi -i color=c=red:s=16x16:r=8 -frames:v 2 "
+			"-c:v libx264 -pix_fmt yuv420p -movflags +faststart '" +
+			path + "' </dev/null";
+		const int status = std::system(command.c_str());
+		std::ostringstream content;
+		content << std::ifstream(path, std::ios::binary).rdbuf();
+		std::remove(path.c_str());
+		::rmdir(folder);
+		if (status != 0 || content.str().empty())
+			throw std::runtime_error(
+				"fake_mp4_bytes: the ffmpeg CLI could not make a clip (is ffmpeg installed?)");
+		return content.str();
+	}();
+	return bytes;
+}
+
+} // namespace
+
 std::string fake_mp4_bytes(size_t size)
 {
-	std::string bytes("\0\0\0\x20"
-			  "ftypisom\0\0\x02\0isomiso2avc1mp41",
-			  32);
-	bytes += std::string("\0\0\0\x08"
-			     "free",
-			     8);
-	// Deterministic filler so two clips of the same size are equal and a truncated copy is not.
+	std::string bytes = tiny_real_mp4();
+	if (size < bytes.size() + 8)
+		return bytes;
+	// Padded to `size` with a trailing "free" box (players skip it), deterministic filler so two clips of
+	// the same size are equal and a truncated copy is not.
+	const uint32_t box = uint32_t(size - bytes.size());
+	const char header[8] = {char(box >> 24), char(box >> 16), char(box >> 8), char(box), 'f', 'r', 'e', 'e'};
+	bytes.append(header, 8);
 	for (size_t i = bytes.size(); i < size; ++i)
 		bytes.push_back(char((i * 131 + 7) & 0xff));
-	bytes.resize(std::max(size, size_t(40)));
 	return bytes;
 }
 

@@ -91,7 +91,7 @@ struct FakeOptions {
 	// urls.get / urls.cancel on this origin instead of the API's own (a relay pointing elsewhere).
 	std::string urls_origin;
 
-	std::string clip; // the bytes of out.mp4 (default: a small mp4-looking blob)
+	std::string clip; // the bytes of out.mp4 (default: a small real mp4)
 	std::string clip_content_type = "video/mp4";
 	long download_bytes_per_s = 0; // 0 = as fast as possible; else the file trickles out
 	int retry_after_s = 30;        // the wait a 429 announces
@@ -109,7 +109,7 @@ struct RecordedRequest {
 	nlohmann::json to_json() const;
 };
 
-// A default served clip: bytes that start like an ISO-BMFF mp4 ("....ftypisom").
+// A default served clip: a real, decodable MP4 padded to `size` bytes (at least its own ~1.5 KB).
 std::string fake_mp4_bytes(size_t size = 4096);
 // A non-video answer some hosts give instead of the file.
 std::string fake_html_page();

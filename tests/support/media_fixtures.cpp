@@ -198,6 +198,27 @@ void make_truncated_copy(const std::string &source, const std::string &path, dou
 	write_file(path, bytes.substr(0, size_t(double(bytes.size()) * keep_fraction)));
 }
 
+void make_faststart_copy(const std::string &source, const std::string &path)
+{
+	run_ffmpeg({"-i", source, "-c", "copy", "-movflags", "+faststart", path});
+}
+
+void make_huge_screen_gif(const std::string &path, int screen_width, int screen_height, int frames)
+{
+	// GIF89a, written byte by byte because no encoder writes a screen larger than its pictures.
+	auto le16 = [](int value) { return std::string{char(value & 0xff), char((value >> 8) & 0xff)}; };
+	std::string gif = "GIF89a" + le16(screen_width) + le16(screen_height);
+	gif += std::string("\x80\x00\x00", 3);             // global colour table of 2 entries
+	gif += std::string("\x00\x00\x00\xff\xff\xff", 6); // black, white
+	for (int i = 0; i < frames; ++i) {
+		gif += std::string("\x21\xf9\x04\x00\x0a\x00\x00\x00", 8);                    // 0.1 s per frame
+		gif += "\x2c" + le16(0) + le16(0) + le16(1) + le16(1) + std::string(1, '\0'); // a 1x1 image
+		gif += std::string("\x02\x02\x44\x01\x00", 5); // LZW: one pixel of colour 0
+	}
+	gif += "\x3b";
+	write_file(path, gif);
+}
+
 void make_garbled_mp4(const std::string &source, const std::string &path, uint32_t seed)
 {
 	std::string bytes = read_file(source);

@@ -67,6 +67,12 @@ void make_truncated_copy(const std::string &source, const std::string &path, dou
 // A copy of an mp4 whose index (moov) is intact but whose picture data (the mdat box) is random bytes.
 void make_garbled_mp4(const std::string &source, const std::string &path, uint32_t seed);
 void make_zero_byte_file(const std::string &path);
+// The same clip with its index (moov) first, as web hosts serve MP4s: a truncated copy of it still opens
+// (a valid header) but misses picture data.
+void make_faststart_copy(const std::string &source, const std::string &path);
+// A GIF whose logical screen claims screen_width x screen_height while each of its `frames` images is a
+// single pixel: tiny on disk, gigabytes for a decoder that trusts the screen size.
+void make_huge_screen_gif(const std::string &path, int screen_width, int screen_height, int frames);
 void make_random_bytes_file(const std::string &path, size_t size, uint32_t seed);
 void make_text_file(const std::string &path); // plain text, whatever the file's extension says
 

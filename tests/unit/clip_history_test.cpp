@@ -102,13 +102,13 @@ TEST(ClipRecord, MalformedIsRejectedWithoutThrowing)
 		"{}",
 		"{\"path\": \"\"}",
 		"{\"path\": 5}",
-		"{\"path\": \"a.mp4\", \"seed\": \"12\"}",
-		"{\"path\": \"a.mp4\", \"seed\": 1.5}",
-		"{\"path\": \"a.mp4\", \"seed\": -1}",
-		"{\"path\": \"a.mp4\", \"width\": 99999999999}",
-		"{\"path\": \"a.mp4\", \"prompt\": [\"x\"]}",
-		"{\"path\": \"a.mp4\", \"predict_time\": \"fast\"}",
-		"{\"path\": \"a.mp4\", \"created_unix\": 18446744073709551615}",
+		"{\"path\": \"/c/a.mp4\", \"seed\": \"12\"}",
+		"{\"path\": \"/c/a.mp4\", \"seed\": 1.5}",
+		"{\"path\": \"/c/a.mp4\", \"seed\": -1}",
+		"{\"path\": \"/c/a.mp4\", \"width\": 99999999999}",
+		"{\"path\": \"/c/a.mp4\", \"prompt\": [\"x\"]}",
+		"{\"path\": \"/c/a.mp4\", \"predict_time\": \"fast\"}",
+		"{\"path\": \"/c/a.mp4\", \"created_unix\": 18446744073709551615}",
 	};
 	for (const char *text : bad) {
 		std::optional<ClipRecord> record;
@@ -116,7 +116,7 @@ TEST(ClipRecord, MalformedIsRejectedWithoutThrowing)
 		EXPECT_FALSE(record) << text;
 	}
 	// Only the path is required: records written with fewer fields still load.
-	const std::optional<ClipRecord> minimal = ClipRecord::from_json(nlohmann::json::parse("{\"path\": \"a.mp4\"}"));
+	const std::optional<ClipRecord> minimal = ClipRecord::from_json(nlohmann::json::parse("{\"path\": \"/c/a.mp4\"}"));
 	ASSERT_TRUE(minimal);
 	EXPECT_EQ(minimal->seed, 0);
 	EXPECT_EQ(minimal->predict_time, -1);
@@ -168,7 +168,8 @@ protected:
 	void make_clips(size_t size)
 	{
 		for (int i = 0; i < 5; i++) {
-			paths.push_back(dir.file("clip" + std::to_string(i) + ".mp4"));
+			// Named as the clip store names its files: only those may be deleted.
+			paths.push_back(dir.file(std::string(63, 'c') + std::to_string(i) + ".mp4"));
 			write_file(paths.back(), std::string(size, 'v'));
 			history.add(record_for(paths.back(), i));
 		}
@@ -178,13 +179,14 @@ protected:
 	std::vector<std::string> drop_and_delete(size_t max_count, uint64_t max_bytes)
 	{
 		const std::vector<std::string> dropped = history.drop_over_cap(max_count, max_bytes);
-		EXPECT_EQ(owners.delete_unused(dropped, 0), dropped) << "every dropped file was deleted";
+		EXPECT_EQ(owners.delete_unused(dropped, 0, store), dropped) << "every dropped file was deleted";
 		return dropped;
 	}
 
 	TempDir dir;
 	std::vector<std::string> paths;
 	ClipHistory history;
+	ClipStore store{dir.path()};
 	ClipOwners owners; // no other source: every dropped file is deleted
 };
 
@@ -232,6 +234,55 @@ TEST_F(ClipHistoryCap, TheNewestClipIsNeverDeleted)
 	EXPECT_EQ(paths_of(history), (std::vector<std::string>{paths[4]}));
 	EXPECT_TRUE(on_disk(4));
 	EXPECT_FALSE(on_disk(3));
+}
+
+// A scene collection is untrusted: its clip_history may name any file. The cap drops such an entry from the
+// history but never deletes a file the plugin did not make in its own clips folder.
+TEST_F(ClipHistoryCap, ForeignFilesListedInTheHistoryAreDroppedButNeverDeleted)
+{
+	TempDir elsewhere;
+	const std::string document = elsewhere.file("thesis.docx");
+	write_file(document, "years of work");
+	// A symlink inside the clips folder, named like a clip, pointing at the user's document.
+	const std::string link = dir.file(std::string(64, 'd') + ".mp4");
+	std::filesystem::create_symlink(document, link);
+	// A file in the clips folder that is not named like one of ours.
+	const std::string stranger = dir.file("notes.mp4");
+	write_file(stranger, "mine");
+	// A clip-like name in a sub-folder of the clips folder.
+	std::filesystem::create_directory(dir.file("sub"));
+	const std::string nested = dir.file("sub/" + std::string(64, 'e') + ".mp4");
+	write_file(nested, "nested");
+
+	ClipHistory foreign;
+	for (const std::string &path : {document, link, stranger, nested})
+		foreign.add(record_for(path, 1));
+	const std::string own = dir.file(std::string(64, 'f') + ".mp4");
+	write_file(own, "ours");
+	foreign.add(record_for(own, 2));
+
+	const std::vector<std::string> dropped = foreign.drop_over_cap(1, 0);
+	EXPECT_EQ(dropped.size(), 4u);
+	EXPECT_TRUE(owners.delete_unused(dropped, 0, store).empty());
+	EXPECT_TRUE(std::filesystem::exists(document));
+	EXPECT_TRUE(std::filesystem::is_symlink(link));
+	EXPECT_TRUE(std::filesystem::exists(stranger));
+	EXPECT_TRUE(std::filesystem::exists(nested));
+	// The same path spelled through ".." is still the user's document.
+	EXPECT_TRUE(owners.delete_unused(
+				  {dir.file("sub/../../" + std::filesystem::path(elsewhere.path()).filename().string() +
+					    "/thesis.docx")},
+				  0, store)
+			    .empty());
+	EXPECT_TRUE(std::filesystem::exists(document));
+}
+
+TEST(ClipRecord, OverlongOrNonAbsolutePathsAreRejectedWhenRead)
+{
+	EXPECT_FALSE(ClipRecord::from_json({{"path", "/" + std::string(5000, 'a') + ".mp4"}}));
+	EXPECT_FALSE(ClipRecord::from_json({{"path", "relative/clip.mp4"}}));
+	EXPECT_FALSE(ClipRecord::from_json({{"path", std::string("/tmp/a\0b.mp4", 13)}}));
+	EXPECT_TRUE(ClipRecord::from_json({{"path", "/home/me/Videos/clip.mp4"}}));
 }
 
 TEST_F(ClipHistoryCap, PruneMissingDropsRecordsWhoseFileIsGone)

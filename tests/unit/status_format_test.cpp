@@ -17,7 +17,7 @@ const ErrorCode kAllErrors[] = {
 	ErrorCode::BadUrl,         ErrorCode::PredictionFailed, ErrorCode::Canceled,
 	ErrorCode::OutputMissing,  ErrorCode::OutputExpired,    ErrorCode::NotAVideo,
 	ErrorCode::OutputTooLarge, ErrorCode::BadResponse,      ErrorCode::DiskError,
-	ErrorCode::Internal,
+	ErrorCode::Internal,       ErrorCode::DamagedVideo,     ErrorCode::VideoTooLarge,
 };
 
 struct Locale {
