@@ -11,6 +11,7 @@ PACKAGES=(
 	libgtest-dev libcpp-httplib-dev libx11-dev
 	xvfb xauth libgl1-mesa-dri imagemagick xdotool
 	python3 python3-simpleobsws
+	clang-14 libclang-rt-14-dev
 )
 
 missing=()

@@ -1,9 +1,12 @@
 // The shipped locales: OBS must read every line, and zh-CN must match en-US key for key and
 // placeholder for placeholder. The checker itself is tested on small texts first, so a real mismatch
 // in the shipped files cannot pass unnoticed.
+#include "support/code_locale_keys.hpp"
 #include "support/locale_ini.hpp"
 
 #include <gtest/gtest.h>
+
+#include <cctype>
 
 namespace adiff::test {
 namespace {
@@ -125,6 +128,81 @@ TEST(LocaleFiles, ShippedLocalesMatch)
 	EXPECT_TRUE(chinese.problems.empty()) << "zh-CN.ini:\n" << join_lines(chinese.problems);
 	const std::vector<std::string> problems = compare_locales(english, chinese, kSameInEveryLanguage);
 	EXPECT_TRUE(problems.empty()) << join_lines(problems);
+}
+
+std::string lower_case(std::string text)
+{
+	for (char &c : text)
+		c = char(std::tolower(static_cast<unsigned char>(c)));
+	return text;
+}
+
+std::set<std::string> key_names(const std::vector<CodeKey> &keys)
+{
+	std::set<std::string> names;
+	for (const CodeKey &key : keys)
+		names.insert(key.key);
+	return names;
+}
+
+TEST(CodeLocaleKeys, FindsLookupsTablesAndNothingElse)
+{
+	const std::string code = R"cpp(
+#include "status.hpp"
+// obs_module_text("Commented.Out") is not code
+/* T("Also.Commented") */
+const char *key_for(int e)
+{
+	switch (e) {
+	case 1:
+		return "Decode.NotFound"; // a table entry: picked here, looked up elsewhere
+	}
+	return std::string("Error.None").c_str();
+}
+void panel()
+{
+	add(group, keys::kGenerate, T("Generate"));
+	obs_property_set_long_description(p, obs_module_text(
+		"Prompt.Description"));
+	hint(tr("Status.Idle"), translate("Plain"));
+	obs_hotkey_register_source(s, "AnimateDiff.Generate", obs_module_text("Hotkey.Generate"), cb, s);
+	log("not.a.key %s", "prompt", "toonyou_beta3.safetensors", 'x', "esc"aped");
+	std::regex r(R"(T("Raw.Inside") \d+)");
+	weird(MT("Lower"), at("Word"));
+}
+)cpp";
+	const std::vector<CodeKey> keys = locale_keys_in_code(code, "x.cpp");
+	EXPECT_EQ(key_names(keys),
+		  (std::set<std::string>{"Decode.NotFound", "Error.None", "Generate", "Prompt.Description",
+					 "Status.Idle", "Plain", "Hotkey.Generate"}));
+	for (const CodeKey &key : keys)
+		if (key.key == "Prompt.Description")
+			EXPECT_EQ(key.where, "x.cpp:17") << "the line of the literal itself";
+}
+
+// Every key the plugin's code can ask for exists in both locales: a missing one makes OBS show the raw
+// key to the user (as "Note.ClipDownscaled" did after a clip was scaled down to fit the memory budget).
+TEST(LocaleFiles, EveryKeyUsedInCodeExistsInEveryLocale)
+{
+	const std::vector<CodeKey> keys = locale_keys_in_tree(std::string(ADIFF_SOURCE_DIR) + "/plugin");
+	// The scan itself must see the plugin's lookups, or this test would pass on an empty list.
+	const std::set<std::string> names = key_names(keys);
+	for (const char *known : {"AnimateDiff.Source", "Generate", "Error.NoToken", "Decode.Corrupt",
+				  "Status.ProcessingStep", "Live.UnknownInput", "Note.ClipMissing"})
+		EXPECT_EQ(names.count(known), 1u) << known << " not found by the scan";
+
+	const std::string dir = std::string(ADIFF_SOURCE_DIR) + "/locale/";
+	for (const char *file : {"en-US.ini", "zh-CN.ini"}) {
+		const LocaleIni locale = load_locale_ini(dir + file);
+		std::set<std::string> lowered; // OBS looks keys up ignoring case
+		for (const auto &entry : locale.entries)
+			lowered.insert(lower_case(entry.first));
+		std::vector<std::string> missing;
+		for (const CodeKey &key : keys)
+			if (!lowered.count(lower_case(key.key)))
+				missing.push_back(key.key + " (" + key.where + ")");
+		EXPECT_TRUE(missing.empty()) << file << " lacks keys the code uses:\n" << join_lines(missing);
+	}
 }
 
 } // namespace
