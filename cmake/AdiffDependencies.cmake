@@ -1,4 +1,4 @@
-# Every dependency comes from Debian 12's packages; nothing is vendored.
+# Every dependency comes from the distribution's packages (Debian 12, 13, unstable); nothing is vendored.
 find_package(PkgConfig REQUIRED)
 find_package(libobs REQUIRED)
 find_package(CURL REQUIRED)

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Installs (with apt, as root or via sudo) the Debian 12 packages the build, tests and OBS need.
+# Installs (with apt, as root or via sudo) the Debian packages the build, tests, packaging and OBS need.
+# The same names work on Debian 12 (bookworm), 13 (trixie) and unstable (sid): only -dev, tool and
+# arch-independent packages are named, so the t64-renamed runtime libraries come in as dependencies.
 # Idempotent and quick: packages already present are skipped without touching apt.
 set -euo pipefail
 
@@ -10,8 +12,9 @@ PACKAGES=(
 	libavcodec-dev libavformat-dev libavutil-dev libswscale-dev ffmpeg
 	libgtest-dev libcpp-httplib-dev libx11-dev
 	xvfb xauth libgl1-mesa-dri imagemagick xdotool
-	python3 python3-simpleobsws
-	clang-14 libclang-rt-14-dev
+	python3 python3-websocket
+	dpkg-dev file
+	clang libclang-rt-dev
 )
 
 missing=()

@@ -11,12 +11,23 @@ extern "C" {
 #include <libavutil/error.h>
 #include <libavutil/mem.h>
 #include <libavutil/pixdesc.h>
+#include <libavutil/version.h>
 }
 
 #include <algorithm>
 #include <filesystem>
 #include <new>
 #include <string>
+
+// AVFrame::duration replaced pkt_duration in libavutil 57.30 (FFmpeg 6.0); pkt_duration is gone in FFmpeg 7.
+static int64_t frame_duration(const AVFrame &frame)
+{
+#if LIBAVUTIL_VERSION_INT >= AV_VERSION_INT(57, 30, 100)
+	return frame.duration;
+#else
+	return frame.pkt_duration;
+#endif
+}
 
 namespace adiff {
 
@@ -310,7 +321,7 @@ bool ClipDecoder::take_frame(const AVFrame &frame)
 
 	const FrameSize out{clip.width, clip.height};
 	const uint64_t frame_bytes = rgba_frame_bytes(out);
-	timing_->add(frame.best_effort_timestamp, frame.pkt_duration);
+	timing_->add(frame.best_effort_timestamp, frame_duration(frame));
 	// More frames than the estimate: keep what fits (still a playable clip), never grow past the budget.
 	// The first frame is always kept, the budget having already shrunk it as far as it goes.
 	if (!clip.frames.empty() && (clip.frames.size() + 1) * frame_bytes > options_.memory_budget_bytes) {

@@ -76,7 +76,15 @@ gui_free_port() {
 }
 
 # gui_enable_websocket <port>: obs-websocket on 127.0.0.1:<port> without authentication (tests only).
+# obs-websocket 5.1 (OBS 29) reads global.ini; 5.5+ (OBS 30, 32) reads plugin_config/obs-websocket/config.json
+# (and migrates global.ini only on its first start): write both. first_load false keeps it from generating
+# a password (and turning authentication on) on first start.
 gui_enable_websocket() {
+	mkdir -p "$GUI_HOME/.config/obs-studio/plugin_config/obs-websocket"
+	cat >"$GUI_HOME/.config/obs-studio/plugin_config/obs-websocket/config.json" <<JSON
+{"alerts_enabled": false, "auth_required": false, "first_load": false, "server_enabled": true,
+ "server_password": "", "server_port": $1}
+JSON
 	cat >>"$GUI_HOME/.config/obs-studio/global.ini" <<INI
 
 [OBSWebSocket]

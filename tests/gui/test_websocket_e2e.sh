@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # End to end in the real OBS Studio: obs-websocket 5 -> the "animatediff" vendor -> the fake Replicate
 # (fake_replicate_server on 127.0.0.1) -> a clip of known colours playing in the source. The client side
-# is websocket_e2e.py (Debian's python3-simpleobsws); this script prepares everything around it.
+# is websocket_e2e.py (obsws.py on python3-websocket); this script prepares everything around it.
 source "$(dirname "${BASH_SOURCE[0]}")/obs_gui_lib.sh" "$1" "$2" websocket_e2e
 
 FAKE_PID=""
@@ -16,7 +16,7 @@ trap 'stop_fake; gui_cleanup' EXIT
 
 FAKE_BIN="$GUI_BUILD/tests/fake_replicate_server"
 [ -x "$FAKE_BIN" ] || gui_fail "fake_replicate_server is not built ($FAKE_BIN)"
-/usr/bin/python3 -c "import simpleobsws" 2>/dev/null || gui_fail "python3-simpleobsws is missing (apt install python3-simpleobsws)"
+/usr/bin/python3 -c "import websocket" 2>/dev/null || gui_fail "python3-websocket is missing (apt install python3-websocket)"
 command -v ffmpeg >/dev/null || gui_fail "the ffmpeg command-line tool is missing"
 
 # The served clip: 4 solid colours, 4 frames each at 8 fps (0.5 s per colour, 2 s per loop), 256x256.
@@ -47,24 +47,14 @@ FAKE_URL="http://127.0.0.1:$FAKE_PORT"
 # token file for the fake's address): REPLICATE_API_TOKEN is only ever sent to api.replicate.com.
 FAKE_TOKEN="r8_FakeTestToken_7f3a9c"
 
-WS_PORT="$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
+WS_PORT="$(gui_free_port)"
 
 gui_install_plugin
 # min_trigger_interval_s 0: this test sends several automated triggers back to back (the rate guard
 # has its own libobs test); crossfade 0 so a screenshot shows the clip itself at once.
 "$GUI_SRC/scripts/obs-home.sh" "$GUI_HOME" \
 	"{\"api_base_url\": \"$FAKE_URL/v1\", \"api_token\": \"$FAKE_TOKEN\", \"prompt\": \"a quiet forest\", \"min_trigger_interval_s\": 0, \"crossfade_ms\": 0, \"pause_when_hidden\": false}"
-# obs-websocket 5.1 reads its settings from global.ini; FirstLoad=false keeps it from generating a
-# password (and turning authentication on) on first start.
-cat >>"$GUI_HOME/.config/obs-studio/global.ini" <<INI
-
-[OBSWebSocket]
-FirstLoad=false
-ServerEnabled=true
-ServerPort=$WS_PORT
-AlertsEnabled=false
-AuthRequired=false
-INI
+gui_enable_websocket "$WS_PORT"
 
 gui_start_obs
 gui_wait_log "\[obs-animatediff\] loaded" 60

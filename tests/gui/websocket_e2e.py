@@ -1,20 +1,21 @@
 #!/usr/bin/python3
-"""obs-websocket client side of test_websocket_e2e.sh (run with Debian's /usr/bin/python3).
+"""obs-websocket client side of test_websocket_e2e.sh (run with Debian's /usr/bin/python3; obsws.py).
 
 Drives the AnimateDiff source through the "animatediff" vendor and standard requests, and checks what a
 streamer would see: the clip's colours in the source, looping, pause/play, the properties button, a bad
 override refused by name, and exactly the expected calls at the (fake) API.
 """
 import argparse
-import asyncio
 import base64
 import json
 import subprocess
 import sys
 import time
+import os
 import urllib.request
 
-import simpleobsws
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import obsws  # noqa: E402
 
 INPUT = "AnimateDiff Loop"
 VENDOR = "animatediff"
@@ -26,16 +27,16 @@ OVERRIDE_PROMPT = "neon city at night, rain"
 failures = []
 
 
-async def poll_until(read, predicate, timeout, interval, what):
-    """Awaits read() every `interval` seconds until predicate(value) holds; returns that value. Past the
+def poll_until(read, predicate, timeout, interval, what, pause=time.sleep):
+    """Calls read() every `interval` seconds until predicate(value) holds; returns that value. Past the
     deadline, raises with the last value seen (a bounded wait, never a fixed sleep)."""
     deadline = time.monotonic() + timeout
     value = None
     while time.monotonic() < deadline:
-        value = await read()
+        value = read()
         if predicate(value):
             return value
-        await asyncio.sleep(interval)
+        pause(interval)
     raise RuntimeError(f"timed out waiting for {what}; last seen {json.dumps(value, default=str)}")
 
 
@@ -48,51 +49,49 @@ def check(condition, message):
 
 class Client:
     def __init__(self, port, artifacts):
-        self.ws = simpleobsws.WebSocketClient(url=f"ws://127.0.0.1:{port}")
+        self.ws = obsws.Client(f"ws://127.0.0.1:{port}")
         self.artifacts = artifacts
-        self.events = []
         self.shots = 0
 
-    async def connect(self):
-        await self.ws.connect()
-        if not await self.ws.wait_until_identified(timeout=10):
-            raise RuntimeError("obs-websocket did not identify the client")
-        self.ws.register_event_callback(self.on_vendor_event, "VendorEvent")
+    def connect(self):
+        self.ws.connect()
 
-    async def on_vendor_event(self, data):
-        if data.get("vendorName") == VENDOR:
-            self.events.append((data.get("eventType"), data.get("eventData", {})))
+    @property
+    def events(self):
+        """Our vendor's events so far, as (eventType, eventData)."""
+        return [(data.get("eventType"), data.get("eventData") or {}) for kind, data in self.ws.events
+                if kind == "VendorEvent" and data.get("vendorName") == VENDOR]
 
-    async def call(self, request_type, data=None):
-        response = await self.ws.call(simpleobsws.Request(request_type, data))
-        return response
+    def call(self, request_type, data=None):
+        return self.ws.call(request_type, data)
 
-    async def vendor(self, request_type, data):
+    def vendor(self, request_type, data):
         # obs-websocket 5.1 refuses CallVendorRequest without requestData: every request names the input.
-        response = await self.call(
+        response = self.call(
             "CallVendorRequest", {"vendorName": VENDOR, "requestType": request_type, "requestData": data})
         if not response.ok():
-            raise RuntimeError(f"CallVendorRequest {request_type} failed: {response.requestStatus.comment}")
-        return response.responseData.get("responseData", {})
+            raise RuntimeError(f"CallVendorRequest {request_type} failed: {response.comment}")
+        return response.data.get("responseData", {})
 
-    async def wait_events(self, predicate, timeout, what):
-        async def event_types():
+    def wait_events(self, predicate, timeout, what):
+        def event_types():
             return [t for t, _ in self.events]
-        return await poll_until(event_types, predicate, timeout, 0.05, f"events: {what}")
+        # Waiting here means reading the socket: the events arrive on it.
+        return poll_until(event_types, predicate, timeout, 0.05, f"events: {what}", pause=self.ws.pump)
 
-    async def status(self):
-        return await self.vendor("get_status", {"inputName": INPUT})
+    def status(self):
+        return self.vendor("get_status", {"inputName": INPUT})
 
-    async def wait_status(self, predicate, timeout, what):
-        return await poll_until(self.status, predicate, timeout, 0.2, what)
+    def wait_status(self, predicate, timeout, what):
+        return poll_until(self.status, predicate, timeout, 0.2, what)
 
-    async def centre_colour(self, name):
+    def centre_colour(self, name):
         """The source's own rendering (GetSourceScreenshot), saved as PNG; the centre pixel's RGB."""
-        response = await self.call(
+        response = self.call(
             "GetSourceScreenshot", {"sourceName": INPUT, "imageFormat": "png", "imageWidth": 64, "imageHeight": 64})
         if not response.ok():
-            raise RuntimeError(f"GetSourceScreenshot failed: {response.requestStatus.comment}")
-        data_url = response.responseData["imageData"]
+            raise RuntimeError(f"GetSourceScreenshot failed: {response.comment}")
+        data_url = response.data["imageData"]
         png = base64.b64decode(data_url.split(",", 1)[1])
         self.shots += 1
         path = f"{self.artifacts}/source-{self.shots:02d}-{name}.png"
@@ -103,9 +102,12 @@ class Client:
                                     check=True, capture_output=True, text=True).stdout.strip()
         return tuple(int(hex_colour[i:i + 2], 16) for i in (0, 2, 4))
 
-    async def media_state(self):
-        response = await self.call("GetMediaInputStatus", {"inputName": INPUT})
-        return response.responseData.get("mediaState") if response.ok() else None
+    def media_state(self):
+        response = self.call("GetMediaInputStatus", {"inputName": INPUT})
+        return response.data.get("mediaState") if response.ok() else None
+
+    def wait_media_state(self, state, timeout=5):
+        return poll_until(self.media_state, lambda seen: seen == state, timeout, 0.05, f"media state {state}")
 
 
 def palette_name(rgb):
@@ -135,27 +137,27 @@ def well_formed_runs(types):
         run[0] == "GenerationStarted" and all(t == "GenerationProgress" for t in run[1:-1]) for run in runs)
 
 
-async def wait_for_colour(client, timeout, what, exclude=()):
-    async def colour():
-        return palette_name(await client.centre_colour(what))
-    return await poll_until(colour, lambda seen: seen and seen not in exclude, timeout, 0.15, what)
+def wait_for_colour(client, timeout, what, exclude=()):
+    def colour():
+        return palette_name(client.centre_colour(what))
+    return poll_until(colour, lambda seen: seen and seen not in exclude, timeout, 0.15, what)
 
 
-async def run(args):
+def run(args):
     client = Client(args.ws_port, args.artifacts)
-    await client.connect()
+    client.connect()
 
-    idle = await client.status()
+    idle = client.status()
     check(idle.get("state") == "idle", f"get_status before any generation is idle ({idle.get('state')})")
 
     # Errors that name the problem.
-    unknown = await client.vendor("get_status", {"inputName": "No Such Input"})
+    unknown = client.vendor("get_status", {"inputName": "No Such Input"})
     check(unknown.get("ok") is False and "No Such Input" in unknown.get("error", ""),
           f"unknown input name -> clear error ({unknown.get('error')})")
-    wrong_kind = await client.vendor("generate", {"inputName": "AnimateDiff"})  # the scene
+    wrong_kind = client.vendor("generate", {"inputName": "AnimateDiff"})  # the scene
     check(wrong_kind.get("ok") is False and wrong_kind.get("code") == "wrong_input_kind",
           f"a source of another kind -> clear error ({wrong_kind.get('error')})")
-    bad = await client.vendor("generate", {"inputName": INPUT, "overrides": {"steps": 500}})
+    bad = client.vendor("generate", {"inputName": INPUT, "overrides": {"steps": 500}})
     check(bad.get("ok") is False and "steps" in bad.get("error", ""),
           f"steps 500 refused naming the field ({bad.get('error')})")
     # What a client sends through the real obs-websocket: it drops nulls before the plugin sees them.
@@ -172,9 +174,9 @@ async def run(args):
     check(len(fake_creates(args.fake_url)) == 0, "nothing reached the API for the refused requests")
 
     # 1. generate with a prompt override, follow it to ready.
-    started = await client.vendor("generate", {"inputName": INPUT, "overrides": {"prompt": OVERRIDE_PROMPT}})
+    started = client.vendor("generate", {"inputName": INPUT, "overrides": {"prompt": OVERRIDE_PROMPT}})
     check(started.get("ok") is True and isinstance(started.get("seed"), int), f"generate accepted ({started})")
-    ready = await client.wait_status(lambda s: s.get("state") in ("ready", "failed", "canceled"), 60, "ready")
+    ready = client.wait_status(lambda s: s.get("state") in ("ready", "failed", "canceled"), 60, "ready")
     check(ready.get("state") == "ready", f"generation ready ({ready.get('message')})")
     check(started.get("seed") == ready.get("seed"), f"the generate answer named the seed used ({started.get('seed')})")
     check(ready.get("progress") == 1 and isinstance(ready.get("seed"), int) and ready.get("seed") > 0,
@@ -184,34 +186,38 @@ async def run(args):
     for key in ("message", "predict_time"):
         check(key in ready, f"status has {key}")
 
-    clips = await client.vendor("list_clips", {"inputName": INPUT})
+    clips = client.vendor("list_clips", {"inputName": INPUT})
     first = (clips.get("clips") or [{}])[0]
     check(first.get("path") == ready.get("clip_path") and first.get("prompt") == OVERRIDE_PROMPT
           and first.get("seed") == ready.get("seed") and bool(first.get("label")) and first.get("created", 0) > 0,
           f"list_clips shows the new clip first ({first})")
 
     # 2. The source shows the clip's colours, and a later screenshot shows another frame (it loops).
-    first_colour = await wait_for_colour(client, 15, "clip-visible")
+    first_colour = wait_for_colour(client, 15, "clip-visible")
     check(first_colour in PALETTE, f"the source shows the clip ({first_colour})")
-    other = await wait_for_colour(client, 10, "clip-next-frame", exclude=(first_colour,))
+    other = wait_for_colour(client, 10, "clip-next-frame", exclude=(first_colour,))
     check(other != first_colour, f"a later screenshot shows another frame ({first_colour} -> {other})")
 
     # 3. Pause / play through the standard media actions.
-    check(await client.media_state() == "OBS_MEDIA_STATE_PLAYING", "media state is playing")
-    await client.call("TriggerMediaInputAction",
-                      {"inputName": INPUT, "mediaAction": "OBS_WEBSOCKET_MEDIA_INPUT_ACTION_PAUSE"})
-    check(await client.media_state() == "OBS_MEDIA_STATE_PAUSED", "pause -> media state paused")
-    paused_colours = {palette_name(await client.centre_colour("paused")) for _ in range(6)}
+    check(client.media_state() == "OBS_MEDIA_STATE_PLAYING", "media state is playing")
+    # OBS 30+ answers TriggerMediaInputAction before the state changes (it is applied on the next
+    # video tick): poll GetMediaInputStatus as a real client does.
+    client.call("TriggerMediaInputAction",
+                {"inputName": INPUT, "mediaAction": "OBS_WEBSOCKET_MEDIA_INPUT_ACTION_PAUSE"})
+    check(client.wait_media_state("OBS_MEDIA_STATE_PAUSED") == "OBS_MEDIA_STATE_PAUSED",
+          "pause -> media state paused")
+    paused_colours = {palette_name(client.centre_colour("paused")) for _ in range(6)}
     check(len(paused_colours) == 1, f"the picture holds still while paused ({paused_colours})")
-    await client.call("TriggerMediaInputAction",
-                      {"inputName": INPUT, "mediaAction": "OBS_WEBSOCKET_MEDIA_INPUT_ACTION_PLAY"})
-    check(await client.media_state() == "OBS_MEDIA_STATE_PLAYING", "play -> media state playing")
+    client.call("TriggerMediaInputAction",
+                {"inputName": INPUT, "mediaAction": "OBS_WEBSOCKET_MEDIA_INPUT_ACTION_PLAY"})
+    check(client.wait_media_state("OBS_MEDIA_STATE_PLAYING") == "OBS_MEDIA_STATE_PLAYING",
+          "play -> media state playing")
 
     # 4. The properties button starts another generation (a person: not rate limited).
     previous_id = ready.get("prediction_id")
-    response = await client.call("PressInputPropertiesButton", {"inputName": INPUT, "propertyName": "generate"})
+    response = client.call("PressInputPropertiesButton", {"inputName": INPUT, "propertyName": "generate"})
     check(response.ok(), "PressInputPropertiesButton generate accepted")
-    second = await client.wait_status(
+    second = client.wait_status(
         lambda s: s.get("prediction_id") not in ("", previous_id) and s.get("state") in ("ready", "failed"),
         60, "the second generation")
     check(second.get("state") == "ready", f"second generation ready ({second.get('message')})")
@@ -219,7 +225,7 @@ async def run(args):
     # 5. Events: started before finished for our generations, each naming the input. get_status says
     # "ready" before the last event is on the wire, and obs-websocket sends events from a thread pool
     # (they may arrive in any order): wait for both GenerationFinished, then order by "sequence".
-    await client.wait_events(lambda types: types.count("GenerationFinished") >= 2, 10, "two GenerationFinished")
+    client.wait_events(lambda types: types.count("GenerationFinished") >= 2, 10, "two GenerationFinished")
     ordered = sorted(client.events, key=lambda event: event[1].get("sequence", 0))
     types = [t for t, _ in ordered]
     sequences = [d.get("sequence") for _, d in ordered]
@@ -245,7 +251,7 @@ async def run(args):
         check(body.get("input", {}).get("prompt") == "a quiet forest",
               "the override was not saved: the button used the panel's prompt")
 
-    await client.ws.disconnect()
+    client.ws.close()
 
 
 def main():
@@ -255,7 +261,7 @@ def main():
     parser.add_argument("--artifacts", required=True)
     args = parser.parse_args()
     try:
-        asyncio.run(run(args))
+        run(args)
     except Exception as error:  # a timeout or a refused request: report it as the failure it is
         failures.append(f"{type(error).__name__}: {error}")
         print(f"FAIL {type(error).__name__}: {error}", flush=True)

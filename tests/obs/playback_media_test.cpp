@@ -16,6 +16,13 @@ protected:
 		make_colour_clip(path, colours, 8, 32, 32);
 		return path;
 	}
+
+	// OBS 30+ queues obs_source_media_* to the next video tick and returns before the state changes:
+	// like a real client (obs-websocket's GetMediaInputStatus after TriggerMediaInputAction), poll.
+	static bool reaches_state(obs_source_t *source, obs_media_state state)
+	{
+		return wait_until([&] { return obs_source_media_get_state(source) == state; }, 5s);
+	}
 };
 
 TEST_F(PlaybackMediaTest, PauseHoldsAndRestartGoesBackToTheStart)
@@ -28,14 +35,14 @@ TEST_F(PlaybackMediaTest, PauseHoldsAndRestartGoesBackToTheStart)
 	EXPECT_EQ(obs_source_media_get_state(source), OBS_MEDIA_STATE_PLAYING);
 
 	obs_source_media_play_pause(source, true);
-	EXPECT_EQ(obs_source_media_get_state(source), OBS_MEDIA_STATE_PAUSED);
+	ASSERT_TRUE(reaches_state(source, OBS_MEDIA_STATE_PAUSED));
 	ASSERT_TRUE(wait_video_time(100)); // the pause has reached the graphics thread
 	const int64_t held = obs_source_media_get_time(source);
 	ASSERT_TRUE(wait_video_time(400));
 	EXPECT_EQ(obs_source_media_get_time(source), held) << "time moved while paused";
 
 	obs_source_media_restart(source);
-	EXPECT_EQ(obs_source_media_get_state(source), OBS_MEDIA_STATE_PLAYING);
+	ASSERT_TRUE(reaches_state(source, OBS_MEDIA_STATE_PLAYING));
 	ASSERT_TRUE(wait_until([&] { return obs_source_media_get_time(source) < held - 300; }, 5s))
 		<< "restart did not go back (held at " << held << " ms)";
 	const int64_t after_restart = obs_source_media_get_time(source);
@@ -52,14 +59,14 @@ TEST_F(PlaybackMediaTest, StopShowsTheFirstFrameUntilPlay)
 	ASSERT_TRUE(wait_until([&] { return obs_source_media_get_time(source) >= 300; }, 10s));
 
 	obs_source_media_stop(source);
-	EXPECT_EQ(obs_source_media_get_state(source), OBS_MEDIA_STATE_STOPPED);
+	ASSERT_TRUE(reaches_state(source, OBS_MEDIA_STATE_STOPPED));
 	ASSERT_TRUE(wait_until([&] { return obs_source_media_get_time(source) == 0; }, 5s));
 	ASSERT_TRUE(wait_video_time(300));
 	EXPECT_EQ(obs_source_media_get_time(source), 0);
 	EXPECT_TRUE(colour_near(centre_colour(source), rgba_of(colour::black), kClipTolerance));
 
 	obs_source_media_play_pause(source, false);
-	EXPECT_EQ(obs_source_media_get_state(source), OBS_MEDIA_STATE_PLAYING);
+	ASSERT_TRUE(reaches_state(source, OBS_MEDIA_STATE_PLAYING));
 	EXPECT_TRUE(wait_until([&] { return obs_source_media_get_time(source) >= 200; }, 5s));
 }
 
