@@ -4,7 +4,15 @@ extern "C" {
 #include <libavutil/pixdesc.h>
 }
 
+#include <algorithm>
+
 namespace adiff {
+namespace {
+
+// Rows of source per libswscale call: small enough that a cancel is noticed within a few ms.
+constexpr int kSliceRows = 256;
+
+} // namespace
 
 static bool is_full_range_yuvj(AVPixelFormat format)
 {
@@ -53,13 +61,34 @@ bool RgbaConverter::prepare(const AVFrame &frame, FrameSize out)
 	return true;
 }
 
-bool RgbaConverter::convert(const AVFrame &frame, FrameSize out, uint8_t *dst)
+bool RgbaConverter::convert(const AVFrame &frame, FrameSize out, uint8_t *dst, const CancelFlag *cancel)
 {
 	if (!prepare(frame, out))
 		return false;
 	uint8_t *dst_planes[4] = {dst, nullptr, nullptr, nullptr};
 	int dst_strides[4] = {out.width * 4, 0, 0, 0};
-	const int rows = sws_scale(sws_.get(), frame.data, frame.linesize, 0, frame.height, dst_planes, dst_strides);
+	const AVPixFmtDescriptor *desc = av_pix_fmt_desc_get(AVPixelFormat(frame.format));
+	if (!desc)
+		return false;
+	// Slices go top to bottom; their height must keep whole chroma rows. A palette (plane 1 of PAL8) is
+	// the same for every slice.
+	const int slice_rows = kSliceRows << desc->log2_chroma_h;
+	const bool palette = desc->flags & AV_PIX_FMT_FLAG_PAL;
+	int rows = 0;
+	for (int y = 0; y < frame.height; y += slice_rows) {
+		if (cancel && cancel->canceled())
+			return false;
+		const uint8_t *src[4] = {nullptr, nullptr, nullptr, nullptr};
+		for (int plane = 0; plane < 4 && frame.data[plane]; ++plane) {
+			const bool chroma = plane == 1 || plane == 2;
+			const int plane_y = chroma ? (y >> desc->log2_chroma_h) : y;
+			src[plane] = palette && plane == 1
+					     ? frame.data[plane]
+					     : frame.data[plane] + ptrdiff_t(plane_y) * frame.linesize[plane];
+		}
+		rows += sws_scale(sws_.get(), src, frame.linesize, y, std::min(slice_rows, frame.height - y),
+				  dst_planes, dst_strides);
+	}
 	return rows == out.height;
 }
 

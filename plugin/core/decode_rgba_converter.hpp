@@ -1,6 +1,7 @@
 // Turns decoded frames of any pixel format and size into tightly packed RGBA of one output size (libswscale).
 #pragma once
 
+#include "cancel_flag.hpp"
 #include "decode_av_handles.hpp"
 #include "decode_budget.hpp"
 
@@ -12,7 +13,9 @@ class RgbaConverter {
 public:
 	// dst receives out.width*out.height*4 bytes, top row first. False if libswscale refused the format.
 	// The source's YUV matrix and range come from the frame, so BT.709 / full-range clips keep their colours.
-	bool convert(const AVFrame &frame, FrameSize out, uint8_t *dst);
+	// A 16 MP frame takes a few hundred ms to scale: it is fed to libswscale in slices and `cancel` is
+	// checked between them, so removing a source never waits for a whole frame (false when canceled).
+	bool convert(const AVFrame &frame, FrameSize out, uint8_t *dst, const CancelFlag *cancel = nullptr);
 
 private:
 	bool prepare(const AVFrame &frame, FrameSize out);

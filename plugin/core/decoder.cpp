@@ -334,8 +334,10 @@ bool ClipDecoder::take_frame(const AVFrame &frame)
 	}
 
 	std::vector<uint8_t> rgba(static_cast<size_t>(frame_bytes));
-	if (!converter_.convert(frame, out, rgba.data())) {
+	if (!converter_.convert(frame, out, rgba.data(), options_.cancel)) {
 		timing_->drop_last();
+		if (is_canceled(options_))
+			return false;
 		const char *name = av_get_pix_fmt_name(AVPixelFormat(frame.format));
 		last_error_ = std::string("cannot convert pixel format ") + (name ? name : "?");
 		return true;
