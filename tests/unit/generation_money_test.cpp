@@ -99,7 +99,9 @@ TEST(GenerationMoney, ACreateWhoseConnectTimedOutIsTriedAgain)
 
 TEST(GenerationMoney, UnreadablePollAnswersAreAskedAgainLikeA503)
 {
-	FakeReplicate fake;
+	FakeOptions options;
+	options.processing_ms = 1500; // longer than the create is held: the prediction is polled
+	FakeReplicate fake(options);
 	TempDir dir;
 	StatusLog log;
 	fake.inject(Endpoint::Get, Fault::MalformedJson, 2);
