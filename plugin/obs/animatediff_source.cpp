@@ -1,5 +1,6 @@
 #include "animatediff_source.hpp"
 
+#include "module_afterlife.hpp"
 #include "plugin_log.hpp"
 #include "plugin_paths.hpp"
 #include "settings_keys.hpp"
