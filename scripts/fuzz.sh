@@ -42,11 +42,11 @@ fi
 results="$(mktemp -d)"
 trap 'rm -rf "$results"' EXIT
 run_one() {
-	local name="$1"
+	local name="$1" rc=0
 	nice -n 10 bash "$ROOT/tests/fuzz/run_fuzzer.sh" "$FUZZ_BUILD/${name}_fuzzer" "$seconds" \
 		"$FUZZ_BUILD/work/$name" "$ROOT/tests/fuzz/seeds/$name" "$BUILD/fuzz-seeds/$name" \
-		>"$results/$name" 2>&1
-	echo $? >"$results/$name.rc"
+		>"$results/$name" 2>&1 || rc=$?
+	echo "$rc" >"$results/$name.rc"
 }
 running=0
 for name in "${targets[@]}"; do
