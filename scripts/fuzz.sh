@@ -22,8 +22,8 @@ fi
 if [ -n "${ADIFF_FUZZ_BUILD_DIR:-}" ]; then
 	cmake --build "$BUILD" -j"$(nproc)" --target adiff_fuzz_seeds >/dev/null
 	if [ ! -f "$FUZZ_BUILD/CMakeCache.txt" ]; then
-		cmake -S "$ROOT/tests/fuzz" -B "$FUZZ_BUILD" -DCMAKE_C_COMPILER=clang-14 \
-			-DCMAKE_CXX_COMPILER=clang++-14 -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+		cmake -S "$ROOT/tests/fuzz" -B "$FUZZ_BUILD" -DCMAKE_C_COMPILER=clang \
+			-DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 	fi
 	cmake --build "$FUZZ_BUILD" -j"$(nproc)" >/dev/null
 else

@@ -176,7 +176,6 @@ private:
 	std::shared_ptr<DecodedClip> clip_ = std::make_shared<DecodedClip>();
 	std::unique_ptr<FrameTiming> timing_;
 	uint64_t expected_frames_ = 0;
-	bool may_have_alpha_ = false;
 	bool budget_reached_ = false;
 	uint64_t packets_read_ = 0;   // of the chosen stream
 	uint64_t frames_decoded_ = 0; // every frame the decoder gave back

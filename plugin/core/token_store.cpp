@@ -190,6 +190,12 @@ bool update_entry(const std::string &path, const std::string &api_base_url, cons
 		*error = "empty API base URL";
 		return false;
 	}
+	// The file is JSON, which holds only valid UTF-8: a stray byte in a pasted URL or token would make
+	// the whole write throw. Refuse it here, with a message, instead.
+	if (invalid_utf8_offset(key) != std::string::npos || invalid_utf8_offset(token) != std::string::npos) {
+		*error = "the API base URL or the token is not valid UTF-8";
+		return false;
+	}
 
 	std::lock_guard<std::mutex> lock(file_mutex());
 	nlohmann::json file = read_file_json(path);

@@ -4,6 +4,7 @@
 // what the model accepts and must serialise into a request body; nothing else may reach the API.
 #include "core/clip_store.hpp"
 #include "core/http_client.hpp"
+#include "core/model_overrides.hpp"
 #include "core/model_params.hpp"
 #include "core/request_body.hpp"
 #include "fuzz_check.hpp"
@@ -15,43 +16,9 @@ namespace {
 
 using nlohmann::json;
 
-int64_t as_int(const json &value) // like obs_data_get_int: numbers only, anything else is 0
-{
-	if (value.is_number_integer())
-		return value.get<int64_t>();
-	if (value.is_number_float()) {
-		const double d = value.get<double>();
-		return std::isfinite(d) ? int64_t(std::clamp(d, -9.0e18, 9.0e18)) : 0;
-	}
-	return 0;
-}
-
 std::string as_string(const json &value)
 {
 	return value.is_string() ? value.get<std::string>() : std::string();
-}
-
-// Overrides replace only what they name, starting from the defaults (as apply_overrides does).
-adiff::ModelParams params_from_json(const json &object)
-{
-	adiff::ModelParams params = adiff::default_params();
-	for (const auto &[key, value] : object.items()) {
-		if (key == "prompt")
-			params.prompt = as_string(value);
-		else if (key == "n_prompt")
-			params.n_prompt = as_string(value);
-		else if (key == "path")
-			params.path = as_string(value);
-		else if (key == "motion_module")
-			params.motion_module = as_string(value);
-		else if (key == "steps")
-			params.steps = as_int(value);
-		else if (key == "guidance_scale")
-			params.guidance_scale = value.is_number() ? value.get<double>() : 0.0;
-		else if (key == "seed")
-			params.seed = as_int(value);
-	}
-	return params;
 }
 
 adiff::ModelParams params_from_raw(adiff::fuzz::FuzzInput &input)
@@ -109,15 +76,34 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		check_request(params);
 		return 0;
 	}
-	const json settings = json::parse(input.rest(), nullptr, false);
+	const std::string text = input.rest();
+	// An overrides text (proc overrides_json, a websocket "overrides" string): only the seven model
+	// inputs, each of its own type; whatever it lets through is checked like any other request.
+	adiff::ModelParams overridden = adiff::default_params();
+	adiff::JsonFieldError error;
+	if (adiff::apply_model_overrides_text(text, &overridden, &error))
+		check_request(overridden);
+	else
+		FUZZ_CHECK(!error.field.empty());
+
+	const json settings = json::parse(text, nullptr, false);
 	if (settings.is_discarded() || !settings.is_object())
 		return 0;
-	check_request(params_from_json(settings));
+	// A scene collection's source settings: the other keys of the source are there too.
+	adiff::ModelParams from_scene = adiff::default_params();
+	if (adiff::apply_model_json(settings, adiff::UnknownKeys::Ignore, &from_scene, &error)) {
+		// Never truncated: a step count that was read is exactly the number written.
+		if (settings.contains("steps") && settings["steps"].is_number() &&
+		    std::fabs(settings["steps"].get<double>()) < 1e9)
+			FUZZ_CHECK(double(from_scene.steps) == settings["steps"].get<double>());
+		check_request(from_scene);
+	}
 
 	// The other settings that come from outside: backend, base URL, clip history.
 	adiff::Backend backend;
 	(void) adiff::parse_backend(as_string(settings.value("backend", json())), &backend);
 	(void) adiff::url_scheme_allowed(as_string(settings.value("api_base_url", json())));
+	(void) adiff::check_api_base_url(as_string(settings.value("api_base_url", json())));
 	if (settings.contains("clip_history")) {
 		const adiff::ClipHistory history = adiff::ClipHistory::from_json(settings["clip_history"]);
 		const adiff::ClipHistory again = adiff::ClipHistory::from_json(history.to_json());

@@ -35,7 +35,7 @@ using Clock = std::chrono::steady_clock;
 
 constexpr size_t kHistoryMaxClips = 3;
 constexpr auto kGenerationDeadline = std::chrono::seconds(30); // far above max_generation_s: a hang
-constexpr uint64_t kRssToleranceKib = 2 * 1024; // measured: +0.4 MiB over 216 generations
+constexpr uint64_t kRssToleranceKib = 2 * 1024;                // measured: +0.4 MiB over 216 generations
 
 // What happens to one generation besides the fake's normal behaviour.
 struct Scenario {
@@ -250,7 +250,9 @@ private:
 	Status last_;
 	bool processing_seen_ = false;
 	ClipHistory history_;
-	ClipOwnership ownership_{ClipOwners::instance(), [this](const std::string &path) { return lists(path); }};
+	ClipStore store_{clip_dir_};
+	ClipOwnership ownership_{ClipOwners::instance(), store_,
+				 [this](const std::string &path) { return lists(path); }};
 	std::unique_ptr<Generator> generator_; // last: destroyed (joined) before the state its callback uses
 };
 

@@ -131,6 +131,32 @@ TEST(TokenStore, EraseAndEmptyPutRemoveOnlyThatEntry)
 	EXPECT_EQ(read_file(dir.file("tokens.json")).find("relay_token_value"), std::string::npos);
 }
 
+// A stray byte in a pasted URL or token (found by the token_file fuzzer): a refusal with a reason, never
+// an exception out of the JSON writer (that would end OBS from the properties panel), and the file keeps
+// the tokens it had.
+TEST(TokenStore, InvalidUtf8IsRefusedWithAReasonAndTheFileIsKept)
+{
+	TempDir dir;
+	TokenStore store(dir.file("tokens.json"));
+	ASSERT_TRUE(store.put(kBase, kToken, nullptr));
+
+	std::string error;
+	EXPECT_FALSE(store.put("https://relay.example.com/v\xff"
+			       "1",
+			       "relay_token_value", &error));
+	EXPECT_NE(error.find("UTF-8"), std::string::npos) << error;
+	error.clear();
+	EXPECT_FALSE(store.put("https://relay.example.com/v1",
+			       "relay_\xc3"
+			       "token",
+			       &error));
+	EXPECT_NE(error.find("UTF-8"), std::string::npos) << error;
+	error.clear();
+	EXPECT_FALSE(store.erase("https://relay.example.com/\xfe", &error));
+	EXPECT_FALSE(error.empty());
+	EXPECT_EQ(store.get(kBase), std::string(kToken));
+}
+
 TEST(TokenStore, PastedTokenIsTrimmed)
 {
 	TempDir dir;
