@@ -292,8 +292,10 @@ int main(int argc, char **argv)
 		make_colour_clip(dir.file("model.mp4"), model_like_colours(), 8, 64, 64);
 
 		FakeOptions options;
-		options.starting_ms = 10;
-		options.processing_ms = 60;
+		// Longer than the generators' Prefer: wait (1 s): the create answers while the prediction still
+		// runs, so polling, its faults and the remote cancel of a prediction given up on are exercised too.
+		options.starting_ms = 50;
+		options.processing_ms = 1200;
 		options.retry_after_s = 1;
 		options.clip = read_file(dir.file("model.mp4"));
 		const soak::FakeProcess api(options);
@@ -334,12 +336,15 @@ int main(int argc, char **argv)
 		for (const auto &[what, count] : tally.finals)
 			std::cout << "  " << what << ": " << count << "\n";
 		std::cout << "fake: " << api.count(Endpoint::Create) + relay.count(Endpoint::Create) << " creates, "
-			  << api.count(Endpoint::Cancel) + relay.count(Endpoint::Cancel) << " cancels, "
+			  << api.count(Endpoint::Cancel) + relay.count(Endpoint::Cancel) << " remote cancels, "
 			  << cog.count(Endpoint::Create) << " Cog predictions\n";
 
 		std::vector<std::string> problems;
 		if (tally.hangs > 0)
 			problems.push_back("generations that never ended");
+		const int remote_cancels = api.count(Endpoint::Cancel) + relay.count(Endpoint::Cancel);
+		if (remote_cancels == 0)
+			problems.push_back("no prediction given up on was canceled on the server");
 		if (tally.busy > 0)
 			problems.push_back("a start refused as busy on an idle generator");
 		if (last.threads > first.threads)
