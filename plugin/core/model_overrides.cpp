@@ -108,7 +108,7 @@ bool apply_model_json(const json &object, UnknownKeys unknown, ModelParams *para
 		else if (key == "seed")
 			ok = read_integer(value, key, &params->seed, error);
 		else if (unknown == UnknownKeys::Refuse)
-			ok = fail(error, key, "not a model input");
+			ok = fail(error, key.empty() ? "\"\"" : key, "not a model input"); // "" still names it
 		if (!ok)
 			return false;
 	}

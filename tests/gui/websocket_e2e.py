@@ -161,14 +161,14 @@ def run(args):
     check(bad.get("ok") is False and "steps" in bad.get("error", ""),
           f"steps 500 refused naming the field ({bad.get('error')})")
     # What a client sends through the real obs-websocket: it drops nulls before the plugin sees them.
-    null_prompt = await client.vendor("generate", {"inputName": INPUT, "overrides": {"prompt": None}})
+    null_prompt = client.vendor("generate", {"inputName": INPUT, "overrides": {"prompt": None}})
     check(null_prompt.get("ok") is False and null_prompt.get("code") == "invalid_setting",
           f"prompt null refused, not replaced by the panel's prompt ({null_prompt})")
-    null_as_text = await client.vendor("generate", {"inputName": INPUT,
-                                                    "overrides": '{"prompt": null, "steps": 20}'})
+    null_as_text = client.vendor("generate", {"inputName": INPUT,
+                                              "overrides": '{"prompt": null, "steps": 20}'})
     check(null_as_text.get("ok") is False and "prompt" in null_as_text.get("error", ""),
           f"prompt null in overrides sent as JSON text refused naming prompt ({null_as_text})")
-    fractional = await client.vendor("generate", {"inputName": INPUT, "overrides": {"steps": 20.7}})
+    fractional = client.vendor("generate", {"inputName": INPUT, "overrides": {"steps": 20.7}})
     check(fractional.get("ok") is False and "steps" in fractional.get("error", ""),
           f"steps 20.7 refused, not truncated ({fractional.get('error')})")
     check(len(fake_creates(args.fake_url)) == 0, "nothing reached the API for the refused requests")

@@ -175,9 +175,11 @@ void panel()
 	EXPECT_EQ(key_names(keys),
 		  (std::set<std::string>{"Decode.NotFound", "Error.None", "Generate", "Prompt.Description",
 					 "Status.Idle", "Plain", "Hotkey.Generate"}));
-	for (const CodeKey &key : keys)
-		if (key.key == "Prompt.Description")
+	for (const CodeKey &key : keys) {
+		if (key.key == "Prompt.Description") {
 			EXPECT_EQ(key.where, "x.cpp:17") << "the line of the literal itself";
+		}
+	}
 }
 
 // Every key the plugin's code can ask for exists in both locales: a missing one makes OBS show the raw

@@ -70,6 +70,8 @@ TEST(ModelOverrides, ValidValuesAreApplied)
 TEST(ModelOverrides, UnknownKeysAreRefusedInOverridesAndIgnoredInSettings)
 {
 	EXPECT_EQ(refused({{"width", 1024}}).field, "width");
+	// An empty key is named too (found by the settings fuzzer): the refusal must say which field.
+	EXPECT_EQ(refused({{"", 1}}).field, "\"\"");
 	ModelParams params = default_params();
 	JsonFieldError error;
 	EXPECT_TRUE(apply_model_json({{"speed", 100}, {"clip_history", json::array()}, {"steps", 30}},
