@@ -354,11 +354,14 @@ TEST_F(HttpClientTest, APostOnAFreshConnectionIsNotResentWhenItDies)
 	EXPECT_EQ(fake.creates(), 1);
 	EXPECT_EQ(fake.predictions_created(), 1);
 
-	// What the create used to get: libcurl's own resend, a second prediction from one call.
+	// What the create used to get on a reused connection: libcurl 7.88 (Debian 12) and 8.14 (Debian 13)
+	// resend it by themselves, a second prediction from one call; curl 8.23 (unstable) no longer does. The
+	// fresh connection above is what makes one call one prediction on every version.
 	fake.clear_faults();
 	create_with_dying_connection(false);
-	EXPECT_EQ(fake.creates(), 3);
-	EXPECT_EQ(fake.predictions_created(), 3);
+	EXPECT_GE(fake.creates(), 2);
+	EXPECT_LE(fake.creates(), 3);
+	EXPECT_EQ(fake.predictions_created(), fake.creates());
 }
 
 TEST(HttpClientPolicy, SameOriginComparesSchemeHostAndPort)
