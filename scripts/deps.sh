@@ -9,12 +9,12 @@ PACKAGES=(
 	build-essential cmake pkg-config git
 	libobs-dev obs-studio obs-plugins
 	libcurl4-openssl-dev nlohmann-json3-dev
-	libavcodec-dev libavformat-dev libavutil-dev libswscale-dev ffmpeg
+	libavcodec-dev libavformat-dev libavutil-dev libswscale-dev libavfilter-dev ffmpeg
 	libgtest-dev libcpp-httplib-dev libx11-dev
 	xvfb xauth libgl1-mesa-dri imagemagick xdotool
 	python3 python3-websocket
 	dpkg-dev file
-	clang libclang-rt-dev
+	clang libclang-rt-dev clang-format
 )
 
 missing=()

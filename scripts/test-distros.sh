@@ -148,6 +148,15 @@ for distro in "${DISTROS[@]}"; do
 	BACKGROUND+=($!)
 done
 
+# ADIFF_DISTRO_SETUP_ONLY=1 stops here: the chroots and their packages are cached, nothing is built.
+if [ "${ADIFF_DISTRO_SETUP_ONLY:-0}" = 1 ]; then
+	for distro in "${DISTROS[@]}"; do
+		wait "${deps_pid[$distro]}" || { log "$distro: installing packages failed"; tail -n 20 "$CACHE/logs/$distro-deps.log"; exit 1; }
+	done
+	log "setup only: chroots ready"
+	exit 0
+fi
+
 # 3. One distro after the other (CPU-bound): the README's test command, then the package.
 results=()
 failed=0
