@@ -8,7 +8,7 @@
 //  4. p99 of our video_tick + video_render while a decode runs on the worker             (goal <= 0.2 ms)
 //  5. resident memory growth after the upload vs one frame set (w*h*4*frames)           (goal <= 1.5x)
 // The libobs setup is a small copy of tests/obs/obs_env.cpp (the bench does not link the test libraries).
-#include "core/decoder.hpp"
+#include "core/media/decoder.hpp"
 
 #include <obs-module.h>
 #include <obs-nix-platform.h>

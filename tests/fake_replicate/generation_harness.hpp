@@ -3,7 +3,7 @@
 // Header-only: the fake library itself does not depend on adiff_core.
 #pragma once
 
-#include "core/generator.hpp"
+#include "core/generation/generator.hpp"
 #include "fake_replicate/fake_replicate.hpp"
 
 #include <chrono>

@@ -1,7 +1,7 @@
 // An HTTP error answer: status, Retry-After header and body (JSON, HTML, plain text, garbage), for each
 // kind of call. The mapping must never crash and never produce a negative wait.
-#include "core/api_errors.hpp"
-#include "core/retry_policy.hpp"
+#include "core/generation/api_errors.hpp"
+#include "core/net/retry_policy.hpp"
 #include "fuzz_check.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

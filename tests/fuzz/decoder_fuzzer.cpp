@@ -1,7 +1,7 @@
 // A downloaded clip (or a clip_path from a scene file) decoded by libav*: any bytes must give either a
 // clean error or frames that keep the decoder's promises. The input lives in an in-memory file
 // (memfd); the memory budget bounds what a legitimately large clip may cost.
-#include "core/decoder.hpp"
+#include "core/media/decoder.hpp"
 #include "fuzz_check.hpp"
 
 #include <sys/mman.h>

@@ -1,6 +1,6 @@
 // The model's `logs` text (tqdm bars, "Using seed: N", ffmpeg chatter) as the server returns it: the
 // progress scan must take anything and never report a step beyond its total or a negative count.
-#include "core/log_progress.hpp"
+#include "core/generation/log_progress.hpp"
 #include "fuzz_check.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

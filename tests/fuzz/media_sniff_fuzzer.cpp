@@ -1,6 +1,6 @@
 // The first bytes of a downloaded output: the sniffer decides whether the file is a video at all, so it
 // must read any bytes (short, truncated boxes, huge box sizes) without reading past them.
-#include "core/media_sniff.hpp"
+#include "core/generation/media_sniff.hpp"
 #include "fuzz_check.hpp"
 
 #include <set>

@@ -1,6 +1,6 @@
 // A prediction body from the API, a relay or a Cog server (GET/POST answers): parse_prediction and the
 // output picker must take any bytes without crashing, and what they keep must be self-consistent.
-#include "core/prediction.hpp"
+#include "core/generation/prediction.hpp"
 #include "fuzz_check.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -3,10 +3,10 @@
 // over loopback, its error bodies, the model's log text, token files written by TokenStore, request
 // settings, and tiny clips made with the ffmpeg CLI. Built with the normal (gcc) build.
 //   adiff_fuzz_seeds <out-dir>   -> <out-dir>/<target>/<seed files>
-#include "core/clip_store.hpp"
-#include "core/http_client.hpp"
-#include "core/request_body.hpp"
-#include "core/token_store.hpp"
+#include "core/clips/clip_store.hpp"
+#include "core/net/http_client.hpp"
+#include "core/config/request_body.hpp"
+#include "core/config/token_store.hpp"
 #include "fake_replicate/api_bodies.hpp"
 #include "fake_replicate/fake_replicate.hpp"
 #include "fake_replicate/prediction_logs.hpp"

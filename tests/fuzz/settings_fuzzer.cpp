@@ -2,11 +2,11 @@
 // `overrides` object (JSON from a script or obs-websocket), or raw text fields (OBS keeps whatever
 // bytes a plugin or a hand-edited file put there). Whatever validate() lets through must be exactly
 // what the model accepts and must serialise into a request body; nothing else may reach the API.
-#include "core/clip_store.hpp"
-#include "core/http_client.hpp"
-#include "core/model_overrides.hpp"
-#include "core/model_params.hpp"
-#include "core/request_body.hpp"
+#include "core/clips/clip_store.hpp"
+#include "core/net/http_client.hpp"
+#include "core/config/model_overrides.hpp"
+#include "core/config/model_params.hpp"
+#include "core/config/request_body.hpp"
 #include "fuzz_check.hpp"
 
 #include <algorithm>

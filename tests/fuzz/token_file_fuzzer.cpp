@@ -1,6 +1,6 @@
 // The per-user token file (tokens.json) as found on disk: hand-edited, truncated or written by another
 // version. Reading, looking up, adding and erasing a token must work or fail cleanly on any content.
-#include "core/token_store.hpp"
+#include "core/config/token_store.hpp"
 #include "fuzz_check.hpp"
 
 #include <fstream>

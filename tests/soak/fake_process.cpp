@@ -1,6 +1,6 @@
 #include "fake_process.hpp"
 
-#include "core/http_client.hpp"
+#include "core/net/http_client.hpp"
 
 #include <csignal>
 #include <stdexcept>

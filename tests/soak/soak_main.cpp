@@ -14,9 +14,9 @@
 #include "fake_process.hpp"
 #include "process_gauges.hpp"
 
-#include "core/clip_owners.hpp"
-#include "core/clip_store.hpp"
-#include "core/decoder.hpp"
+#include "core/clips/clip_owners.hpp"
+#include "core/clips/clip_store.hpp"
+#include "core/media/decoder.hpp"
 #include "fake_replicate/generation_harness.hpp"
 #include "support/media_fixtures.hpp"
 #include "support/temp_dir.hpp"

@@ -1,7 +1,7 @@
 // Captures every line the core logs (plugin/core/log.hpp) for the lifetime of the object.
 #pragma once
 
-#include "core/log.hpp"
+#include "core/util/log.hpp"
 
 #include <mutex>
 #include <string>

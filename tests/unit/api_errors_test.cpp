@@ -1,5 +1,5 @@
 // Error answers as Replicate, relays, edges and Cog send them -> what the user is told.
-#include "core/api_errors.hpp"
+#include "core/generation/api_errors.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
 // Auto-refresh timing on simulated time: when a new clip is due, and when it must not be.
-#include "core/auto_refresh.hpp"
-#include "core/rate_guard.hpp"
+#include "core/live/auto_refresh.hpp"
+#include "core/live/rate_guard.hpp"
 
 #include <gtest/gtest.h>
 

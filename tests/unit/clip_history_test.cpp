@@ -1,6 +1,6 @@
 // A source's clip history: saved in the scene, newest first, capped by deleting the oldest files.
-#include "core/clip_owners.hpp"
-#include "core/clip_store.hpp"
+#include "core/clips/clip_owners.hpp"
+#include "core/clips/clip_store.hpp"
 #include "support/temp_dir.hpp"
 
 #include <gtest/gtest.h>

@@ -1,6 +1,6 @@
 // Two sources can list the same clip file (a duplicated source copies the history; a fixed seed shares
 // the cached file): one source's history cap must never delete a clip another source still shows.
-#include "core/clip_owners.hpp"
+#include "core/clips/clip_owners.hpp"
 #include "support/temp_dir.hpp"
 
 #include <gtest/gtest.h>

@@ -1,5 +1,5 @@
 // The clip folder: names from the hash and a whitelisted extension, private folder, atomic commit.
-#include "core/clip_store.hpp"
+#include "core/clips/clip_store.hpp"
 #include "support/temp_dir.hpp"
 
 #include <gtest/gtest.h>

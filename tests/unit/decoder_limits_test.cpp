@@ -1,6 +1,6 @@
 // Hostile and damaged media: oversized frames are refused before any frame is decoded (memory stays flat),
 // and verify_clip accepts only a file whose every frame decodes.
-#include "core/decoder.hpp"
+#include "core/media/decoder.hpp"
 #include "support/media_fixtures.hpp"
 #include "support/temp_dir.hpp"
 

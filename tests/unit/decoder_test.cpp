@@ -1,8 +1,8 @@
 // Decoding real clips made with the ffmpeg CLI: colours, sizes, durations, alpha, memory budget, errors.
-#include "core/decode_budget.hpp"
-#include "core/decode_frame_timing.hpp"
-#include "core/decoder.hpp"
-#include "core/log.hpp"
+#include "core/media/decode_budget.hpp"
+#include "core/media/decode_frame_timing.hpp"
+#include "core/media/decoder.hpp"
+#include "core/util/log.hpp"
 #include "support/media_fixtures.hpp"
 #include "support/temp_dir.hpp"
 

@@ -1,8 +1,8 @@
 // Removing a source (or quitting OBS) while its create is still held by `Prefer: wait`: the source goes at
 // once, nothing calls back into it, and the prediction the create made is still canceled on the server,
 // by the module-owned Afterlife that finishes the generation. The Afterlife itself ends in bounded time.
-#include "core/afterlife.hpp"
-#include "core/generator.hpp"
+#include "core/generation/afterlife.hpp"
+#include "core/generation/generator.hpp"
 #include "fake_replicate/generation_harness.hpp"
 #include "support/temp_dir.hpp"
 

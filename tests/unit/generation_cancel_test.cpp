@@ -1,7 +1,7 @@
 // Stopping a generation: the Cancel button, deleting the source mid-way (the Generator's destructor), and a
 // second Generate press while one runs. The user must never wait on the network, and a running
 // prediction must not keep billing after they said stop.
-#include "core/generator.hpp"
+#include "core/generation/generator.hpp"
 #include "fake_replicate/generation_harness.hpp"
 #include "support/temp_dir.hpp"
 

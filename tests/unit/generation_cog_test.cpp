@@ -1,6 +1,6 @@
 // A self-hosted Cog server (the same model on the user's own GPU): synchronous predictions answered with
 // the clip inline as a data: url, 409 while busy, FastAPI-style validation errors.
-#include "core/generator.hpp"
+#include "core/generation/generator.hpp"
 #include "fake_replicate/generation_harness.hpp"
 #include "support/temp_dir.hpp"
 

@@ -1,7 +1,7 @@
 // Damaged output is never a clip: a download that does not decode to the end fails with damaged_video and
 // leaves nothing behind, and a fixed-seed cache entry that no longer decodes is dropped and made anew.
-#include "core/decoder.hpp"
-#include "core/generator.hpp"
+#include "core/media/decoder.hpp"
+#include "core/generation/generator.hpp"
 #include "fake_replicate/generation_harness.hpp"
 #include "support/media_fixtures.hpp"
 #include "support/temp_dir.hpp"

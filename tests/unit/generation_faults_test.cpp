@@ -2,8 +2,8 @@
 // error, a useful detail. Also what must NOT happen: a second (billed) prediction from a blind retry, or the
 // token showing up in a log line or a status.
 #include "support/log_capture.hpp"
-#include "core/generator.hpp"
-#include "core/log.hpp"
+#include "core/generation/generator.hpp"
+#include "core/util/log.hpp"
 #include "fake_replicate/generation_harness.hpp"
 #include "support/temp_dir.hpp"
 

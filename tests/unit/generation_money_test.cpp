@@ -1,6 +1,6 @@
 // Money: one press creates at most one prediction, whatever the transport does, and a prediction the
 // plugin gives up on (for any reason) is canceled on the server instead of running on, billed.
-#include "core/generator.hpp"
+#include "core/generation/generator.hpp"
 #include "fake_replicate/generation_harness.hpp"
 #include "support/log_capture.hpp"
 #include "support/temp_dir.hpp"

@@ -1,6 +1,6 @@
 // A whole generation against the loopback fake of Replicate: what goes over the wire, what the user sees
 // while it runs, and the clip that ends up on disk.
-#include "core/generator.hpp"
+#include "core/generation/generator.hpp"
 #include "fake_replicate/generation_harness.hpp"
 #include "support/temp_dir.hpp"
 

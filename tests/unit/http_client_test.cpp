@@ -1,6 +1,6 @@
 // HttpClient against real loopback sockets: every guard a streamer relies on when the network misbehaves
 // (timeouts, cancel, size cap, scheme policy, redirects, streaming to disk, refused connections).
-#include "core/http_client.hpp"
+#include "core/net/http_client.hpp"
 #include "fake_replicate/fake_replicate.hpp"
 #include "support/temp_dir.hpp"
 

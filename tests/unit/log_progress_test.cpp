@@ -1,5 +1,5 @@
 // Progress from lucataco/animate-diff's real log text: seed, denoising step, decoded frames.
-#include "core/log_progress.hpp"
+#include "core/generation/log_progress.hpp"
 
 #include <gtest/gtest.h>
 

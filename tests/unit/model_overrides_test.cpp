@@ -1,6 +1,6 @@
 // Model inputs from JSON someone else wrote (script overrides, websocket requests, scene files): nulls,
 // wrong types and non-integral counts are refused and named, never defaulted or truncated.
-#include "core/model_overrides.hpp"
+#include "core/config/model_overrides.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,5 +1,5 @@
 // The model's inputs: defaults, choice lists and the strict validation that keeps bad values local.
-#include "core/model_params.hpp"
+#include "core/config/model_params.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,5 +1,5 @@
 // Every answer shape the pipeline meets: Replicate's prediction, list outputs, data: urls, the relay.
-#include "core/prediction.hpp"
+#include "core/generation/prediction.hpp"
 
 #include <gtest/gtest.h>
 

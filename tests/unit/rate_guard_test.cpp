@@ -1,5 +1,5 @@
 // The per-source guard on automated triggers (and the progress-event throttle), on simulated time.
-#include "core/rate_guard.hpp"
+#include "core/live/rate_guard.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,5 +1,5 @@
 // The exact bytes each backend receives, and the hash that names clip files.
-#include "core/request_body.hpp"
+#include "core/config/request_body.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,5 +1,5 @@
 // How long the client waits before trying again.
-#include "core/retry_policy.hpp"
+#include "core/net/retry_policy.hpp"
 
 #include <gtest/gtest.h>
 

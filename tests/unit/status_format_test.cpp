@@ -1,5 +1,5 @@
 // Every state and error reads as a clear line in English and Chinese, from the shipped locale files.
-#include "core/status.hpp"
+#include "core/status/status.hpp"
 #include "support/locale_ini.hpp"
 
 #include <gtest/gtest.h>

@@ -1,5 +1,5 @@
 // Whitespace as pasted tokens, header values and prompts carry it.
-#include "core/text_util.hpp"
+#include "core/util/text_util.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,5 +1,5 @@
 // Which frame shows when: loop and ping-pong over real per-frame durations, and the playback clock.
-#include "core/timeline.hpp"
+#include "core/media/timeline.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,7 +1,7 @@
 // The per-user token file: private modes, keyed by base URL, env fallback, and never a token in the logs.
 #include "support/log_capture.hpp"
-#include "core/log.hpp"
-#include "core/token_store.hpp"
+#include "core/util/log.hpp"
+#include "core/config/token_store.hpp"
 #include "support/temp_dir.hpp"
 
 #include <gtest/gtest.h>

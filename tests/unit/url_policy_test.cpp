@@ -1,6 +1,6 @@
 // What an API base URL from a (shared) scene collection may look like, and which origin may receive
 // REPLICATE_API_TOKEN.
-#include "core/url_policy.hpp"
+#include "core/net/url_policy.hpp"
 
 #include <gtest/gtest.h>
 

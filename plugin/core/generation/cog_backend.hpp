@@ -1,0 +1,11 @@
+// A self-hosted Cog server: one synchronous POST /predictions, output inline as a data: url. Internal.
+#pragma once
+
+#include "core/generation/generation_job.hpp"
+
+namespace adiff {
+
+// On success the status has clip_path set; else job.failed().
+void run_cog(GenerationJob &job);
+
+} // namespace adiff

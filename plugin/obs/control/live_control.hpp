@@ -1,0 +1,88 @@
+// Live-show control of one AnimateDiff source: the rate guard on automated triggers, auto-refresh
+// while the source is on program, and the generation_* signals / obs-websocket Generation* events.
+// The source owns one LiveControl and calls it from a few marked hooks (generate, on_generation_status,
+// tick, activate/deactivate, update); the logic itself lives in core/rate_guard and core/auto_refresh.
+#pragma once
+
+#include "core/live/auto_refresh.hpp"
+#include "core/live/rate_guard.hpp"
+
+#include <obs.h>
+
+#include <nlohmann/json.hpp>
+
+#include <atomic>
+#include <mutex>
+
+namespace adiff {
+
+class AnimateDiffSource;
+enum class TriggerOrigin;
+struct TriggerResult;
+struct Status;
+
+namespace keys {
+inline constexpr const char *kRefreshMinutes = "refresh_minutes";             // int, 0 = off
+inline constexpr const char *kGenerateOnActivate = "generate_on_activate";    // bool
+inline constexpr const char *kMinTriggerIntervalS = "min_trigger_interval_s"; // int, 0 = off
+} // namespace keys
+
+inline constexpr int kDefaultRefreshMinutes = 0;
+inline constexpr int kDefaultMinTriggerIntervalS = 10;
+
+class LiveControl {
+public:
+	explicit LiveControl(obs_source_t *source);
+
+	void update(obs_data_t *settings);
+	void activate();
+	void deactivate();
+	// The source is being destroyed: no signal or event from here on (the generator's final
+	// "canceled" must not reach scripts or obs-websocket while both are tearing down).
+	void close() { closed_ = true; }
+
+	// Rate guard. True (and *refused filled with a localised "wait N s") when an automated trigger
+	// comes too soon after the last automated generation. Panel and hotkeys are a person pressing a
+	// button on purpose: they are never limited (and do not count), only scripts, obs-websocket and
+	// auto-refresh are, so a chat flood cannot spend the user's credits.
+	bool throttled(TriggerOrigin origin, TriggerResult *refused);
+	// Just before Generator::start(): records the trigger and queues generation_started, which is
+	// emitted ahead of the generator's first status so listeners always see started -> ... -> end.
+	void before_start(TriggerOrigin origin);
+	// Generator::start() said Busy after all: forget the queued generation_started.
+	void start_refused();
+
+	// Every status from the generator (its thread): signals and websocket events, progress throttled.
+	void on_status(const Status &status);
+	// From video_tick: starts the auto-refresh generation when one is due.
+	void tick(AnimateDiffSource &source);
+
+private:
+	obs_source_t *source_;
+	std::atomic<bool> closed_{false};
+
+	std::mutex mutex_; // guards the fields below; never held while calling out
+	RateGuard trigger_guard_{uint64_t(kDefaultMinTriggerIntervalS) * kNsPerSecond};
+	RateGuard progress_throttle_;
+	AutoRefresh auto_refresh_;
+	bool started_pending_ = false;
+	const char *pending_origin_ = "";
+	// Numbers this source's websocket events in the order they were emitted. obs-websocket sends
+	// each event from its own thread pool, so two events emitted a millisecond apart can reach a
+	// client in either order; clients sort by this. Only the generator's thread emits.
+	uint64_t event_sequence_ = 0;
+};
+
+// Shared by the procs and the vendor requests (same JSON everywhere, see core/status_json.hpp).
+nlohmann::json live_status_json(const AnimateDiffSource &source);
+nlohmann::json live_trigger_json(const TriggerResult &result);
+// Parses the raw text of an overrides object into *overrides. Returns null when it is a JSON object,
+// else the invalid_setting error response naming "overrides" (invalid JSON, not an object).
+nlohmann::json parse_overrides_text(const std::string &text, nlohmann::json *overrides);
+const char *trigger_origin_id(TriggerOrigin origin);
+
+// Settings of the "Live control" group (defaults and panel), called from the source's settings code.
+void set_live_defaults(obs_data_t *settings);
+void add_live_properties(obs_properties_t *props);
+
+} // namespace adiff

@@ -1,0 +1,11 @@
+#include "obs/module/module_afterlife.hpp"
+
+namespace adiff {
+
+Afterlife &module_afterlife()
+{
+	static Afterlife afterlife;
+	return afterlife;
+}
+
+} // namespace adiff

@@ -1,0 +1,67 @@
+// Module entry points: registers the AnimateDiff source and (in post_load) the obs-websocket vendor.
+#include "obs/source/animatediff_source.hpp"
+#include "obs/module/module_afterlife.hpp"
+#include "obs/module/plugin_log.hpp"
+#include "obs/control/websocket_vendor.hpp"
+#include "core/util/log.hpp"
+#include "core/util/project_info.hpp"
+
+#include <obs-module.h>
+
+OBS_DECLARE_MODULE()
+OBS_MODULE_USE_DEFAULT_LOCALE("obs-animatediff", "en-US")
+
+MODULE_EXPORT const char *obs_module_description(void)
+{
+	return obs_module_text("AnimateDiff.Description");
+}
+
+namespace {
+
+// Core code logs through a sink; in OBS every line goes to the OBS log with the plugin's prefix.
+void route_core_log_to_obs()
+{
+	adiff::set_log_sink([](adiff::LogLevel level, const std::string &line) {
+		int obs_level = LOG_INFO;
+		switch (level) {
+		case adiff::LogLevel::Debug:
+			obs_level = LOG_DEBUG;
+			break;
+		case adiff::LogLevel::Info:
+			obs_level = LOG_INFO;
+			break;
+		case adiff::LogLevel::Warning:
+			obs_level = LOG_WARNING;
+			break;
+		case adiff::LogLevel::Error:
+			obs_level = LOG_ERROR;
+			break;
+		}
+		adiff_log(obs_level, "%s", line.c_str());
+	});
+}
+
+} // namespace
+
+extern "C" bool obs_module_load(void)
+{
+	route_core_log_to_obs();
+	adiff::module_afterlife().reopen();
+	adiff::register_animatediff_source();
+	adiff_log(LOG_INFO, "loaded (version %s)", adiff::kProjectVersion);
+	return true;
+}
+
+// obs-websocket registers its vendor API during its own load: vendors must wait for post_load.
+extern "C" void obs_module_post_load(void)
+{
+	adiff::websocket_vendor_register();
+}
+
+extern "C" void obs_module_unload(void)
+{
+	adiff::websocket_vendor_forget();
+	// Generations of removed sources get a last moment to cancel their predictions (bounded).
+	adiff::module_afterlife().finish();
+	adiff::set_log_sink(nullptr);
+}

@@ -1,0 +1,27 @@
+// The source's side of token safety: a typed token moves into the token file at once, and lookups follow
+// the documented order (token file for the base URL, then REPLICATE_API_TOKEN for Replicate's origin).
+#pragma once
+
+#include "core/config/backend_config.hpp"
+#include "core/config/token_store.hpp"
+
+#include <obs-data.h>
+
+#include <string>
+
+namespace adiff {
+
+enum class TokenMove { NothingTyped, Saved, Failed };
+
+// Moves `api_token` from the settings into the token file, erasing it from the settings first.
+TokenMove move_typed_token(obs_data_t *settings);
+
+// REPLICATE_API_TOKEN is Replicate's: it is used only for the Replicate backend on Replicate's own API
+// origin (https://api.replicate.com). A relay, a Cog server or any other address a shared scene
+// collection may name gets only a token saved for that exact address.
+bool environment_token_allowed(Backend backend, const std::string &api_base_url);
+
+// The token to use for a backend and base URL, in the documented order.
+TokenLookup lookup_token(Backend backend, const std::string &api_base_url);
+
+} // namespace adiff
