@@ -14,7 +14,7 @@ PACKAGES=(
 	xvfb xauth libgl1-mesa-dri imagemagick xdotool
 	python3 python3-websocket
 	dpkg-dev file
-	clang libclang-rt-dev clang-format
+	clang libclang-rt-dev clang-format clang-tidy
 )
 
 missing=()
