@@ -53,12 +53,4 @@ void log_line(LogLevel level, const char *format, ...)
 	va_end(args);
 }
 
-void log_source_line(LogLevel level, const std::string &source_name, const char *format, ...)
-{
-	va_list args;
-	va_start(args, format);
-	log_source_vline(level, source_name, format, args);
-	va_end(args);
-}
-
 } // namespace adiff

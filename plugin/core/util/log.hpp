@@ -26,14 +26,8 @@ void log_line(LogLevel level, const char *format, ...)
 #endif
 	;
 
-// printf-style, about the source named `source_name` ("" = module-wide).
-void log_source_line(LogLevel level, const std::string &source_name, const char *format, ...)
-#if defined(__GNUC__)
-	__attribute__((format(printf, 3, 4)))
-#endif
-	;
-
-// The same with a va_list, for wrappers that add the name themselves (GenerationJob::log).
+// A line about the source named `source_name` ("" = module-wide), for wrappers that add the name
+// themselves (GenerationJob::log).
 void log_source_vline(LogLevel level, const std::string &source_name, const char *format, va_list args);
 
 } // namespace adiff
