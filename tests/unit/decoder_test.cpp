@@ -319,7 +319,7 @@ TEST(Decoder, CancelDuringTheDecodeGivesNoPartialClip)
 {
 	// The decoder logs the downscale right after the first frame; cancel at that moment, mid-clip.
 	CancelFlag cancel;
-	set_log_sink([&](LogLevel, const std::string &line) {
+	set_log_sink([&](LogLevel, const std::string &, const std::string &line) {
 		if (line.find("scaled down") != std::string::npos)
 			cancel.cancel();
 	});

@@ -93,6 +93,19 @@ TEST(GenerationCog, InjectedConflictIsBusy)
 	EXPECT_EQ(fake.creates(), 1) << "a busy server is not hammered";
 }
 
+// A create follows one rule on both backends: a 429 created nothing, so it is sent again.
+TEST(GenerationCog, ThrottledOnceIsSentAgainAndEndsReady)
+{
+	FakeReplicate fake(cog_options());
+	fake.inject(Endpoint::Create, Fault::Throttled, 1);
+	TempDir dir;
+	StatusLog log;
+	auto final = run_generation(cog_request(fake), fast_config(dir.path()), log);
+	ASSERT_TRUE(final.has_value());
+	EXPECT_EQ(final->state, State::Ready) << describe(*final);
+	EXPECT_EQ(fake.creates(), 2);
+}
+
 TEST(GenerationCog, FastApiValidationErrorNamesTheField)
 {
 	FakeReplicate fake(cog_options());

@@ -214,6 +214,7 @@ TEST_P(TransientGetFaults, AreRetriedAndEndReady)
 INSTANTIATE_TEST_SUITE_P(Replicate, TransientGetFaults,
 			 ::testing::Values(GetFault{"Unavailable", Fault::Unavailable, 2},
 					   GetFault{"Throttled", Fault::Throttled, 2},
+					   GetFault{"InternalError", Fault::InternalError, 1},
 					   GetFault{"BadGatewayHtml", Fault::BadGatewayHtml, 1},
 					   GetFault{"GatewayTimeout", Fault::GatewayTimeout, 1},
 					   GetFault{"Reset", Fault::Reset, 1}),

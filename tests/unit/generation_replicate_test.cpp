@@ -2,6 +2,7 @@
 // while it runs, and the clip that ends up on disk.
 #include "core/generation/generator.hpp"
 #include "fake_replicate/generation_harness.hpp"
+#include "support/log_capture.hpp"
 #include "support/temp_dir.hpp"
 
 #include <gtest/gtest.h>
@@ -263,6 +264,40 @@ TEST(GenerationReplicate, GeneratorRunsASecondGenerationAfterTheFirstEnds)
 	ASSERT_TRUE(second.has_value());
 	EXPECT_EQ(fake.creates(), 2);
 	EXPECT_EQ(json::parse(fake.requests_to(Endpoint::Create)[1].body)["input"]["seed"], 22);
+}
+
+// In the OBS log a generation's lines read "[obs-animatediff: 'Loop 1'] ...": the name each generation
+// started with, even when the source is renamed while it runs.
+TEST(GenerationReplicate, LogLinesNameTheSourceAsItWasNamedWhenTheGenerationStarted)
+{
+	FakeReplicate fake;
+	TempDir dir;
+	StatusLog log;
+	LogCapture capture;
+	GeneratorConfig config = fast_config(dir.path());
+	config.log_name = "Loop 1";
+	Generator generator(config, log.sink());
+	ASSERT_EQ(generator.start(replicate_request(fake, 11)), Generator::StartResult::Started);
+	generator.set_log_name("Loop 2"); // renamed while the first generation runs
+	ASSERT_TRUE(log.wait_final().has_value());
+	ASSERT_TRUE(fake.wait_until([&] { return !generator.busy(); }, 2s));
+	const size_t first_lines = capture.lines().size();
+	ASSERT_EQ(generator.start(replicate_request(fake, 22)), Generator::StartResult::Started);
+	ASSERT_TRUE(log.wait_for([](const Status &s) { return s.state == State::Ready && s.seed == 22; }, 15s));
+
+	const std::vector<std::string> lines = capture.lines();
+	const std::vector<std::string> sources = capture.sources();
+	ASSERT_EQ(lines.size(), sources.size());
+	ASSERT_GT(first_lines, 0u);
+	ASSERT_GT(lines.size(), first_lines);
+	int ready_lines = 0;
+	for (size_t i = 0; i < lines.size(); ++i) {
+		if (lines[i].find("generation ") != 0)
+			continue;
+		EXPECT_EQ(sources[i], i < first_lines ? "Loop 1" : "Loop 2") << lines[i];
+		ready_lines += lines[i].find(": ready id=") != std::string::npos;
+	}
+	EXPECT_EQ(ready_lines, 2);
 }
 
 } // namespace

@@ -1,5 +1,5 @@
 // Localised templates: {name} placeholders are filled once; values are never expanded again.
-#include "core/status/text_template.hpp"
+#include "core/util/text_template.hpp"
 
 #include <gtest/gtest.h>
 

@@ -77,16 +77,6 @@ TEST(TokenStore, KeyedByNormalisedBaseUrl)
 	EXPECT_EQ(store.get("https://relay.example.com/Replicate/v1"), std::nullopt);
 }
 
-TEST(TokenStore, NormalizeBaseUrl)
-{
-	EXPECT_EQ(normalize_base_url(" https://api.replicate.com/v1/ \n"), "https://api.replicate.com/v1");
-	EXPECT_EQ(normalize_base_url("HTTP://LocalHost:5000///"), "http://localhost:5000");
-	EXPECT_EQ(normalize_base_url("https://Relay.Example.COM/Replicate/V1"),
-		  "https://relay.example.com/Replicate/V1");
-	EXPECT_EQ(normalize_base_url("https://User:PassWord@Host.example/x"), "https://User:PassWord@host.example/x");
-	EXPECT_EQ(normalize_base_url("   "), "");
-}
-
 TEST(TokenStore, EnvironmentIsTheFallbackAndTheFileWins)
 {
 	TempDir dir;

@@ -7,6 +7,16 @@
 namespace adiff {
 namespace {
 
+TEST(UrlPolicy, NormalizeBaseUrl)
+{
+	EXPECT_EQ(normalize_base_url(" https://api.replicate.com/v1/ \n"), "https://api.replicate.com/v1");
+	EXPECT_EQ(normalize_base_url("HTTP://LocalHost:5000///"), "http://localhost:5000");
+	EXPECT_EQ(normalize_base_url("https://Relay.Example.COM/Replicate/V1"),
+		  "https://relay.example.com/Replicate/V1");
+	EXPECT_EQ(normalize_base_url("https://User:PassWord@Host.example/x"), "https://User:PassWord@host.example/x");
+	EXPECT_EQ(normalize_base_url("   "), "");
+}
+
 TEST(UrlPolicy, BaseUrlWithCredentialsQueryOrFragmentIsRefused)
 {
 	EXPECT_EQ(check_api_base_url("https://user:secret@relay.example.com/v1"), BaseUrlProblem::Credentials);

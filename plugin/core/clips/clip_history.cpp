@@ -1,7 +1,7 @@
 // ClipRecord and ClipHistory of clip_store.hpp (ClipStore itself lives in clip_store.cpp).
 #include "core/clips/clip_store.hpp"
 #include "core/util/text_util.hpp"
-#include "core/status/text_template.hpp"
+#include "core/util/text_template.hpp"
 
 #include <algorithm>
 #include <climits>

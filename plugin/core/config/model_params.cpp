@@ -164,6 +164,9 @@ bool model_version_valid(const std::string &version)
 	       is_id(version.substr(colon + 1));
 }
 
+namespace {
+
+// Random seed in 1..kSeedMax, from a non-deterministic source.
 int64_t random_seed()
 {
 	// One engine per thread: no lock, and random_device (the OS entropy source) seeds each one.
@@ -175,6 +178,8 @@ int64_t random_seed()
 	std::uniform_int_distribution<int64_t> distribution(1, model::kSeedMax);
 	return distribution(engine);
 }
+
+} // namespace
 
 int64_t resolve_seed(int64_t seed)
 {

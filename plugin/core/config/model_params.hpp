@@ -59,10 +59,8 @@ bool prompt_is_blank(const std::string &prompt);
 bool model_version_valid(const std::string &version);
 inline constexpr const char *kModelVersionForms = "owner/name:<64 hex digits> or <64 hex digits>";
 
-// Random seed in 1..kSeedMax, from a non-deterministic source.
-int64_t random_seed();
-
-// Seed 0 means "random": returns a fresh random seed; any other seed is returned as is.
+// Seed 0 means "random": returns a fresh random seed in 1..kSeedMax (from a non-deterministic source);
+// any other seed is returned as is.
 int64_t resolve_seed(int64_t seed);
 
 } // namespace adiff

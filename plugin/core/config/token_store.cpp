@@ -283,28 +283,4 @@ std::string redact(std::string text, const std::string &token)
 	return text;
 }
 
-std::string normalize_base_url(const std::string &url)
-{
-	std::string out = trim(url);
-	while (!out.empty() && out.back() == '/')
-		out.pop_back();
-
-	// Scheme and host are case-insensitive; the path is not (a relay may route on it).
-	const size_t scheme_end = out.find("://");
-	if (scheme_end == std::string::npos)
-		return out;
-	for (size_t i = 0; i < scheme_end; i++)
-		out[i] = char(std::tolower(static_cast<unsigned char>(out[i])));
-	const size_t authority_begin = scheme_end + 3;
-	size_t authority_end = out.find_first_of("/?#", authority_begin);
-	if (authority_end == std::string::npos)
-		authority_end = out.size();
-	// user:password@ is case-sensitive: only what follows the last '@' is the host.
-	const size_t at = out.rfind('@', authority_end - 1); // authority_end >= 3: past "://"
-	const size_t host_begin = (at != std::string::npos && at >= authority_begin) ? at + 1 : authority_begin;
-	for (size_t i = host_begin; i < authority_end; i++)
-		out[i] = char(std::tolower(static_cast<unsigned char>(out[i])));
-	return out;
-}
-
 } // namespace adiff

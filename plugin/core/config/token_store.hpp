@@ -2,6 +2,8 @@
 // Lookup order: the token file entry for the base URL, then REPLICATE_API_TOKEN.
 #pragma once
 
+#include "core/net/url_policy.hpp" // normalize_base_url: the key of the token file
+
 #include <optional>
 #include <string>
 
@@ -33,7 +35,5 @@ private:
 std::string mask_token(const std::string &token);
 // Replace every occurrence of `token` in `text` (for anything that could echo it back).
 std::string redact(std::string text, const std::string &token);
-// Normalise a base URL for keying: trim spaces and trailing slashes.
-std::string normalize_base_url(const std::string &url);
 
 } // namespace adiff

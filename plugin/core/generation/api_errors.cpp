@@ -1,4 +1,5 @@
 #include "core/generation/api_errors.hpp"
+#include "core/util/text_util.hpp"
 
 #include "core/net/retry_policy.hpp"
 
@@ -9,12 +10,6 @@
 
 namespace adiff {
 namespace {
-
-std::string lower(std::string text)
-{
-	std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return char(std::tolower(c)); });
-	return text;
-}
 
 std::string strip_input_prefix(std::string field)
 {
@@ -140,7 +135,7 @@ ApiError map_api_error(long http_status, const std::string &body, const std::map
 		break;
 	}
 
-	const std::string lowered = lower(parsed.title + " " + parsed.detail);
+	const std::string lowered = ascii_lower(parsed.title + " " + parsed.detail);
 	if (http_status == 404 || http_status == 422) {
 		if (lowered.find("version") != std::string::npos || (http_status == 404 && call == ApiCall::Create)) {
 			error.code = ErrorCode::BadVersion;

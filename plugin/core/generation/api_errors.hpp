@@ -1,5 +1,5 @@
 // HTTP error answers of Replicate, relays and Cog -> ErrorCode + a detail for the status line.
-// Internal to plugin/core.
+// Internal to core/generation (and its unit tests).
 #pragma once
 
 #include "core/status/status.hpp"

@@ -1,4 +1,5 @@
-// A self-hosted Cog server: one synchronous POST /predictions, output inline as a data: url. Internal.
+// A self-hosted Cog server: one synchronous POST /predictions, output inline as a data: url.
+// Internal to core/generation.
 #pragma once
 
 #include "core/generation/generation_job.hpp"

@@ -8,10 +8,10 @@
 #include "core/generation/afterlife.hpp"
 #include "core/generation/cog_backend.hpp"
 #include "core/generation/generation_job.hpp"
-#include "core/net/http_client.hpp"
-#include "core/util/log.hpp"
 #include "core/generation/output_download.hpp"
 #include "core/generation/replicate_backend.hpp"
+#include "core/net/http_client.hpp"
+#include "core/net/url_policy.hpp"
 
 #include <condition_variable>
 #include <mutex>
@@ -57,7 +57,12 @@ struct Generator::Impl {
 	std::thread worker;
 
 	void worker_loop();
-	void run(const GenerationRequest &request);
+	std::string log_name; // the source's name now (set_log_name); copied by each generation at start
+	std::string pending_log_name;
+
+	void run(const GenerationRequest &request, const GeneratorConfig &run_config);
+	bool may_send(GenerationJob &job);
+	bool serve_from_disk(GenerationJob &job);
 	void publish(const Status &s, bool final);
 	bool sleep_ms(int ms);
 	void cancel_remote(GenerationJob &job);
@@ -90,13 +95,11 @@ void Generator::Impl::stop_now()
 	cv.notify_all();
 }
 
-// The one rule for every way of giving up once the prediction exists (canceled, out of time, an
-// unreadable or oversized answer, a file that is not a video, any other error): unless the server
-// already showed it final, cancel it, or it runs on and is billed to the end.
+// Giving up once the prediction exists leaves it running (and billed) unless canceled: see
+// GenerationJob::needs_remote_cancel. Short budget when the owner is gone and nobody adopted the job.
 void Generator::Impl::cancel_remote(GenerationJob &job)
 {
-	if (!job.failed() || job.remote_final || job.prediction_id.empty() ||
-	    job.request.backend.backend != Backend::Replicate)
+	if (!job.needs_remote_cancel())
 		return;
 	bool quitting;
 	{
@@ -123,73 +126,65 @@ void Generator::Impl::worker_loop()
 			break;
 		GenerationRequest request = std::move(*pending);
 		pending.reset();
+		GeneratorConfig run_config = config;
+		run_config.log_name = pending_log_name;
 		lock.unlock();
-		run(request);
+		run(request, run_config);
 		lock.lock();
 	}
 	worker_exited = true;
 	cv.notify_all();
 }
 
-void Generator::Impl::run(const GenerationRequest &request)
+// The checks before anything is sent: false after job.fail.
+bool Generator::Impl::may_send(GenerationJob &job)
+{
+	const GenerationRequest &request = job.request();
+	std::string why;
+	if (request.backend.backend == Backend::Replicate && request.backend.token.empty())
+		return job.fail(ErrorCode::NoToken);
+	if (!url_scheme_allowed(job.base_url() + "/predictions", &why))
+		return job.fail(ErrorCode::BadUrl, why);
+	if (request.backend.backend == Backend::Replicate && request.backend.model_version.empty())
+		return job.fail(ErrorCode::InvalidSetting, "model_version");
+	std::vector<InvalidField> invalid = validate(request.params);
+	if (!invalid.empty())
+		return job.fail(ErrorCode::InvalidSetting, join_fields(invalid));
+	return true;
+}
+
+// A fixed seed with the same inputs gives the same video: serve it from disk, spend nothing.
+bool Generator::Impl::serve_from_disk(GenerationJob &job)
+{
+	if (job.request().seed_was_random)
+		return false;
+	auto cached = job.store().find(job.hash());
+	// A cached file that no longer decodes is dropped (cached_clip_usable deletes it): generate anew.
+	if (!cached || !cached_clip_usable(job, *cached))
+		return false;
+	job.set_clip(*cached, true);
+	return true;
+}
+
+void Generator::Impl::run(const GenerationRequest &request, const GeneratorConfig &run_config)
 {
 	GenerationJob job(
-		config, request, http, cancel, [this](const Status &s) { publish(s, false); },
+		run_config, request, http, cancel, &shutdown, [this](const Status &s) { publish(s, false); },
 		[this](int ms) { return sleep_ms(ms); });
-	job.shutdown = &shutdown;
-
-	auto finish = [&] {
-		if (!job.failed()) {
-			job.status.state = State::Ready;
-			job.status.error = ErrorCode::None;
-			job.status.progress = 1.0;
-			log_line(LogLevel::Info, "generation %.12s: ready id=%s%s", job.hash.c_str(),
-				 job.status.prediction_id.c_str(), job.status.from_cache ? " (from disk)" : "");
-		}
-		publish(job.status, true);
-	};
-
-	job.status.state = State::Submitting;
 	std::string why;
-	if (request.backend.backend == Backend::Replicate && request.backend.token.empty()) {
-		job.fail(ErrorCode::NoToken);
-		return finish();
-	}
-	if (!url_scheme_allowed(job.base_url + "/predictions", &why)) {
-		job.fail(ErrorCode::BadUrl, why);
-		return finish();
-	}
-	if (request.backend.backend == Backend::Replicate && request.backend.model_version.empty()) {
-		job.fail(ErrorCode::InvalidSetting, "model_version");
-		return finish();
-	}
-	std::vector<InvalidField> invalid = validate(request.params);
-	if (!invalid.empty()) {
-		job.fail(ErrorCode::InvalidSetting, join_fields(invalid));
-		return finish();
-	}
-	// A fixed seed with the same inputs gives the same video: serve it from disk, spend nothing.
-	if (!request.seed_was_random) {
-		auto cached = job.store.find(job.hash);
-		// A cached file that no longer decodes is dropped (cached_clip_usable deletes it): generate anew.
-		if (cached && cached_clip_usable(job, *cached)) {
-			job.status.clip_path = *cached;
-			job.status.from_cache = true;
-			return finish();
+	if (may_send(job) && !serve_from_disk(job)) {
+		if (!job.store().ensure_dir(&why)) {
+			job.fail(ErrorCode::DiskError, why);
+		} else {
+			if (request.backend.backend == Backend::Cog)
+				run_cog(job);
+			else
+				run_replicate(job);
+			cancel_remote(job);
 		}
 	}
-	if (!job.store.ensure_dir(&why)) {
-		job.fail(ErrorCode::DiskError, why);
-		return finish();
-	}
-
-	if (request.backend.backend == Backend::Cog)
-		run_cog(job);
-	else
-		run_replicate(job);
-
-	cancel_remote(job);
-	finish();
+	job.succeed();
+	publish(job.status(), true);
 }
 
 // A Generator's worker, adopted by the Afterlife after the Generator (and its owner) went away.
@@ -215,6 +210,7 @@ private:
 Generator::Generator(GeneratorConfig config, StatusFn on_status, Afterlife *afterlife)
     : impl_(std::make_unique<Impl>()), afterlife_(afterlife)
 {
+	impl_->log_name = config.log_name;
 	impl_->config = std::move(config);
 	impl_->on_status = std::move(on_status);
 	impl_->worker = std::thread([impl = impl_.get()] { impl->worker_loop(); });
@@ -267,6 +263,7 @@ Generator::StartResult Generator::start(GenerationRequest request)
 		fresh.seed = request.params.seed;
 		impl_->status = fresh;
 		impl_->pending = std::move(request);
+		impl_->pending_log_name = impl_->log_name;
 	}
 	impl_->cv.notify_all();
 	return StartResult::Started;
@@ -281,6 +278,12 @@ void Generator::cancel()
 		impl_->cancel.cancel();
 	}
 	impl_->cv.notify_all();
+}
+
+void Generator::set_log_name(std::string name)
+{
+	std::lock_guard<std::mutex> lock(impl_->mutex);
+	impl_->log_name = std::move(name);
 }
 
 Status Generator::status() const

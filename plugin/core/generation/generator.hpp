@@ -5,11 +5,9 @@
 // without one, it cancels remotely (best effort, bounded) and joins the thread in well under a second.
 #pragma once
 
-#include "core/config/backend_config.hpp"
-#include "core/config/model_params.hpp"
+#include "core/generation/generation_request.hpp"
 #include "core/status/status.hpp"
 
-#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -17,29 +15,6 @@
 namespace adiff {
 
 class Afterlife;
-
-struct GenerationRequest {
-	BackendConfig backend;
-	ModelParams params;          // validated; seed already resolved (never 0)
-	bool seed_was_random = true; // false: the user fixed the seed, so a clip on disk can be reused
-};
-
-struct GeneratorConfig {
-	std::string clip_dir; // where finished clips are written (atomically)
-	// Prefer: wait=N on create (1..60). Short on purpose: until the create answers, the prediction id is
-	// unknown, so a shutdown cannot cancel it remotely; polling every 0.5 s after that costs nothing.
-	int prefer_wait_s = 5;
-	int poll_interval_ms = 500;             // between GETs when the prediction is not final yet
-	int max_generation_s = 15 * 60;         // give up (and cancel remotely) after this long
-	long connect_timeout_ms = 10000;        // every API call; a create that never connected is resent
-	uint64_t max_output_bytes = 200u << 20; // a larger output is refused (OutputTooLarge)
-	int max_get_retries = 8;                // GET retries on 429/502/503/504/connection errors
-	int max_create_retries = 3;             // create retries, ONLY when nothing can have been created
-	int backoff_base_ms = 100;              // 0.1 * 2^(n-1) s, with jitter ...
-	int backoff_cap_ms = 10000;             // ... capped; Retry-After honoured up to max_retry_after_s
-	int max_retry_after_s = 60;
-	int shutdown_cancel_timeout_ms = 400; // budget for the best-effort remote cancel on destroy
-};
 
 class Generator {
 public:
@@ -59,6 +34,10 @@ public:
 
 	// Stop waiting, cancel the remote prediction, end in State::Canceled. No-op when idle.
 	void cancel();
+
+	// The source was renamed: the next generation's log lines carry the new name (one under way keeps
+	// the name it started with).
+	void set_log_name(std::string name);
 
 	Status status() const; // a copy of the latest status
 	bool busy() const;

@@ -1,4 +1,4 @@
-// Progress read from a prediction's `logs` text. Internal to plugin/core.
+// Progress read from a prediction's `logs` text. Internal to core/generation (and its unit tests).
 // lucataco/animate-diff prints, in order: "Using seed: N", "sampling: ...", a tqdm bar counting to
 // `steps` (denoising), a second bar counting to 16 (decoding frames), ffmpeg output, "saved to file".
 #pragma once

@@ -1,5 +1,5 @@
 // What kind of clip a file is, from its first bytes (never from a server's name or content type).
-// Internal to plugin/core.
+// Internal to core/generation (and its unit tests).
 #pragma once
 
 #include <cstddef>

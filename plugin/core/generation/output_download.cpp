@@ -1,8 +1,9 @@
 #include "core/generation/output_download.hpp"
 
-#include "core/media/decoder.hpp"
-#include "core/util/log.hpp"
+#include "core/generation/api_call.hpp"
 #include "core/generation/media_sniff.hpp"
+#include "core/media/decoder.hpp"
+#include "core/net/url_policy.hpp"
 
 extern "C" {
 #include <libavutil/base64.h>
@@ -43,7 +44,7 @@ bool decode_data_url(GenerationJob &job, const std::string &url, const std::stri
 
 	std::vector<uint8_t> bytes;
 	if (base64) {
-		if (payload_size / 4 * 3 > job.config.max_output_bytes + 3)
+		if (payload_size / 4 * 3 > job.config().max_output_bytes + 3)
 			return job.fail(ErrorCode::OutputTooLarge);
 		bytes.resize(AV_BASE64_DECODE_SIZE(payload_size) + 1);
 		int n = av_base64_decode(bytes.data(), payload, int(bytes.size()));
@@ -60,7 +61,7 @@ bool decode_data_url(GenerationJob &job, const std::string &url, const std::stri
 		if (curl)
 			curl_easy_cleanup(curl);
 	}
-	if (bytes.size() > job.config.max_output_bytes)
+	if (bytes.size() > job.config().max_output_bytes)
 		return job.fail(ErrorCode::OutputTooLarge);
 	if (!write_bytes(temp, bytes.data(), bytes.size())) {
 		std::remove(temp.c_str());
@@ -69,22 +70,29 @@ bool decode_data_url(GenerationJob &job, const std::string &url, const std::stri
 	return true;
 }
 
-bool is_retryable_status(long status)
+// The file host's error status -> the job's failure (after send_call's retries).
+bool fail_download_status(GenerationJob &job, long status)
 {
-	return status == 429 || status == 500 || status == 502 || status == 503 || status == 504;
+	if (status == 404 || status == 410)
+		return job.fail(ErrorCode::OutputExpired, {}, int(status));
+	if (status >= 500)
+		return job.fail(ErrorCode::ServerError, std::to_string(status), int(status));
+	return job.fail(ErrorCode::BadResponse, "download: HTTP " + std::to_string(status), int(status));
 }
 
-bool is_retryable_transport(const HttpResult &result)
+// Shows the download's progress, once per whole percent.
+ProgressFn download_progress(GenerationJob &job)
 {
-	switch (result.error) {
-	case TransportError::Dns:
-	case TransportError::Connect:
-	case TransportError::Reset:
-	case TransportError::Timeout:
-		return true;
-	default:
-		return false;
-	}
+	return [&job, last_percent = -1](uint64_t received, uint64_t total) mutable {
+		if (total == 0)
+			return;
+		double fraction = std::min(1.0, double(received) / double(total));
+		int percent = int(fraction * 100);
+		if (percent == last_percent)
+			return;
+		last_percent = percent;
+		job.show_download(fraction);
+	};
 }
 
 bool fetch_url(GenerationJob &job, const std::string &url, const std::string &temp)
@@ -93,64 +101,25 @@ bool fetch_url(GenerationJob &job, const std::string &url, const std::string &te
 	if (!url_scheme_allowed(url, &why))
 		return job.fail(ErrorCode::BadUrl, why);
 
-	HttpRequest request;
-	request.method = "GET";
-	request.url = url;
+	CallPlan call;
+	call.kind = CallKind::Download;
+	call.what = "download";
+	call.carries_output = true;
+	call.request.method = "GET";
+	call.request.url = url;
 	// File hosts get no Authorization header (as in the official clients): the token stays with the API.
-	request.sink_path = temp;
-	request.limits.max_response_bytes = job.config.max_output_bytes;
-	request.limits.max_redirects = 5;
-	request.limits.total_timeout_ms = 0;
+	call.request.sink_path = temp;
+	call.request.limits.max_response_bytes = job.config().max_output_bytes;
+	call.request.limits.max_redirects = 5;
+	call.limits = [&job](HttpLimits &limits) { limits.total_timeout_ms = std::max(1L, job.remaining_ms()); };
+	call.progress = download_progress(job);
 
-	int last_percent = -1;
-	ProgressFn progress = [&](uint64_t received, uint64_t total) {
-		if (total == 0)
-			return;
-		double fraction = std::min(1.0, double(received) / double(total));
-		int percent = int(fraction * 100);
-		if (percent == last_percent)
-			return;
-		last_percent = percent;
-		job.status.download = fraction;
-		job.set_progress(0.9 + 0.1 * fraction);
-		job.publish();
-	};
-
-	for (int attempt = 1;; ++attempt) {
-		if (job.remaining_ms() <= 0)
-			return job.fail_interrupted();
-		request.limits.total_timeout_ms = std::max(1L, job.remaining_ms());
-		HttpResult result = job.http.perform(request, job.cancel, progress);
-		if (!result.ok()) {
-			std::remove(temp.c_str());
-			if (result.error == TransportError::TooLarge)
-				return job.fail(ErrorCode::OutputTooLarge, std::to_string(job.config.max_output_bytes));
-			if (is_retryable_transport(result) && job.remaining_ms() > 0 &&
-			    attempt <= job.config.max_get_retries) {
-				log_line(LogLevel::Info, "download: %s, retry %d", transport_error_id(result.error),
-					 attempt);
-				if (!job.sleep_ms(job.backoff_ms(attempt)))
-					return job.fail_interrupted();
-				continue;
-			}
-			return job.fail_transport(result, "download");
-		}
-		const long status = result.response.status;
-		if (status >= 200 && status < 300)
-			return true;
-		std::remove(temp.c_str());
-		if (status == 404 || status == 410)
-			return job.fail(ErrorCode::OutputExpired, {}, int(status));
-		if (is_retryable_status(status) && attempt <= job.config.max_get_retries) {
-			log_line(LogLevel::Info, "download: HTTP %ld, retry %d", status, attempt);
-			if (!job.sleep_ms(job.backoff_ms(attempt)))
-				return job.fail_interrupted();
-			continue;
-		}
-		if (status >= 500)
-			return job.fail(ErrorCode::ServerError, std::to_string(status), int(status));
-		return job.fail(ErrorCode::BadResponse, "download: HTTP " + std::to_string(status), int(status));
-	}
+	HttpResponse response;
+	const bool answered = send_call(job, call, &response);
+	if (answered && is_success(response.status))
+		return true;
+	std::remove(temp.c_str());
+	return answered ? fail_download_status(job, response.status) : false;
 }
 
 } // namespace
@@ -158,13 +127,11 @@ bool fetch_url(GenerationJob &job, const std::string &url, const std::string &te
 bool download_output(GenerationJob &job, const std::string &url, DownloadedClip *out)
 {
 	std::string error;
-	if (!job.store.ensure_dir(&error))
+	if (!job.store().ensure_dir(&error))
 		return job.fail(ErrorCode::DiskError, error);
-	job.status.download = 0;
-	job.set_progress(0.9);
-	job.enter(State::Downloading);
+	job.start_download();
 
-	const std::string temp = job.store.temp_path_for(job.hash);
+	const std::string temp = job.store().temp_path_for(job.hash());
 	if (!(is_data_url(url) ? decode_data_url(job, url, temp) : fetch_url(job, url, temp)))
 		return false;
 
@@ -173,9 +140,7 @@ bool download_output(GenerationJob &job, const std::string &url, DownloadedClip 
 		std::remove(temp.c_str());
 		return job.fail(ErrorCode::NotAVideo);
 	}
-	job.status.download = 1;
-	job.set_progress(0.99); // 1.0 is for Ready
-	job.publish();
+	job.end_download();
 	out->temp_path = temp;
 	out->ext = ext;
 	return true;
@@ -184,38 +149,38 @@ bool download_output(GenerationJob &job, const std::string &url, DownloadedClip 
 bool commit_clip(GenerationJob &job, const DownloadedClip &clip)
 {
 	DecodeOptions options;
-	options.cancel = &job.cancel;
+	options.cancel = &job.cancel_flag();
 	const DecodeResult verified = verify_clip(clip.temp_path, options);
 	if (verified.error != DecodeError::None) {
 		std::remove(clip.temp_path.c_str());
 		if (verified.error == DecodeError::Canceled)
 			return job.fail_interrupted();
-		log_line(LogLevel::Warning, "download: the output does not decode (%s: %s); not used",
-			 decode_error_id(verified.error), verified.detail.c_str());
+		job.log(LogLevel::Warning, "download: the output does not decode (%s: %s); not used",
+			decode_error_id(verified.error), verified.detail.c_str());
 		return job.fail(verified.error == DecodeError::TooLarge ? ErrorCode::VideoTooLarge
 									: ErrorCode::DamagedVideo,
 				verified.detail);
 	}
-	const std::string final_path = job.store.path_for(job.hash, clip.ext);
+	const std::string final_path = job.store().path_for(job.hash(), clip.ext);
 	std::string error;
-	if (!job.store.commit(clip.temp_path, final_path, &error))
+	if (!job.store().commit(clip.temp_path, final_path, &error))
 		return job.fail(ErrorCode::DiskError, error);
-	job.status.clip_path = final_path;
+	job.set_clip(final_path, false);
 	return true;
 }
 
 bool cached_clip_usable(GenerationJob &job, const std::string &path)
 {
 	DecodeOptions options;
-	options.cancel = &job.cancel;
+	options.cancel = &job.cancel_flag();
 	const DecodeResult verified = verify_clip(path, options);
 	if (verified.error == DecodeError::None)
 		return true;
 	if (verified.error != DecodeError::Canceled) {
-		const bool deleted = job.store.remove_owned(path);
-		log_line(LogLevel::Warning, "cached clip %s no longer decodes (%s: %s): %s, generating anew",
-			 path.c_str(), decode_error_id(verified.error), verified.detail.c_str(),
-			 deleted ? "deleted" : "left in place");
+		const bool deleted = job.store().remove_owned(path);
+		job.log(LogLevel::Warning, "cached clip %s no longer decodes (%s: %s): %s, generating anew",
+			path.c_str(), decode_error_id(verified.error), verified.detail.c_str(),
+			deleted ? "deleted" : "left in place");
 	}
 	return false;
 }

@@ -1,5 +1,5 @@
 // Fetch a prediction's output file into the clip folder (http(s) or data: url), checked and sniffed.
-// Internal to plugin/core.
+// Internal to core/generation (and its unit tests).
 #pragma once
 
 #include "core/generation/generation_job.hpp"

@@ -1,4 +1,5 @@
 #include "core/generation/prediction.hpp"
+#include "core/util/text_util.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -6,15 +7,9 @@
 namespace adiff {
 namespace {
 
-std::string lower(std::string text)
-{
-	std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return char(std::tolower(c)); });
-	return text;
-}
-
 bool is_file_url(const std::string &url)
 {
-	std::string l = lower(url.substr(0, 8));
+	std::string l = ascii_lower(url.substr(0, 8));
 	return l.rfind("https://", 0) == 0 || l.rfind("http://", 0) == 0 || l.rfind("data:", 0) == 0;
 }
 
@@ -26,7 +21,7 @@ bool ends_with(const std::string &text, const std::string &suffix)
 // By the path's extension (query and fragment ignored) or, for data: urls, by the media type.
 bool looks_like_video(const std::string &url)
 {
-	std::string l = lower(url);
+	std::string l = ascii_lower(url);
 	if (l.rfind("data:", 0) == 0)
 		return l.rfind("data:video/", 0) == 0 || l.rfind("data:image/gif", 0) == 0;
 	l = l.substr(0, l.find_first_of("?#"));

@@ -1,5 +1,5 @@
 // The prediction object of Replicate's API (and of a Cog server), reduced to what the pipeline needs.
-// Internal to plugin/core.
+// Internal to core/generation (and its unit tests).
 #pragma once
 
 #include <string>

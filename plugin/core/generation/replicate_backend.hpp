@@ -1,4 +1,5 @@
-// Replicate's API (or a relay speaking it): create with Prefer: wait, poll, download. Internal.
+// Replicate's API (or a relay speaking it): create with Prefer: wait, poll, download.
+// Internal to core/generation.
 #pragma once
 
 #include "core/generation/generation_job.hpp"

@@ -63,4 +63,16 @@ bool create_may_resend(const HttpResult &result)
 	       result.error == TransportError::Timeout;
 }
 
+bool read_may_retry(const HttpResult &result)
+{
+	return result.error == TransportError::Dns || result.error == TransportError::Connect ||
+	       result.error == TransportError::Reset || result.error == TransportError::Timeout;
+}
+
+bool read_status_retryable(long http_status)
+{
+	return http_status == 429 || http_status == 500 || http_status == 502 || http_status == 503 ||
+	       http_status == 504;
+}
+
 } // namespace adiff

@@ -1,4 +1,4 @@
-// When to try a request again and how long to wait first. Internal to plugin/core.
+// When to try a request again and how long to wait first.
 #pragma once
 
 #include "core/net/http_client.hpp"
@@ -33,5 +33,10 @@ int retry_wait_ms(int attempt, int retry_after_s, const BackoffSettings &setting
 // handed to the connection and the call failed resolving, connecting or waiting for the connect.
 // After a reset or a timeout once bytes went out, a resend could bill a second prediction.
 bool create_may_resend(const HttpResult &result);
+
+// A read or a download (idempotent GETs) is sent again after DNS, connect, reset and timeout failures ...
+bool read_may_retry(const HttpResult &result);
+// ... and on 429 and the transient server errors (500, 502, 503, 504).
+bool read_status_retryable(long http_status);
 
 } // namespace adiff

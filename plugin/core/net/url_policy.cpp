@@ -21,12 +21,6 @@ struct UrlParts {
 	bool has_fragment = false;
 };
 
-std::string lower(std::string text)
-{
-	std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return char(std::tolower(c)); });
-	return text;
-}
-
 // True when the part is present; its value (lower-cased when asked) goes to *out when out is set.
 bool get_part(CURLU *handle, CURLUPart part, unsigned flags, std::string *out)
 {
@@ -34,7 +28,7 @@ bool get_part(CURLU *handle, CURLUPart part, unsigned flags, std::string *out)
 	if (curl_url_get(handle, part, &value, flags) != CURLUE_OK)
 		return false;
 	if (out)
-		*out = lower(value ? value : "");
+		*out = ascii_lower(value ? value : "");
 	curl_free(value);
 	return true;
 }
@@ -92,6 +86,25 @@ bool is_loopback_host(const std::string &host)
 }
 
 } // namespace
+
+std::string normalize_base_url(const std::string &url)
+{
+	std::string out = trim(url);
+	while (!out.empty() && out.back() == '/')
+		out.pop_back();
+	const size_t scheme_end = out.find("://");
+	if (scheme_end == std::string::npos)
+		return out;
+	const size_t authority_begin = scheme_end + 3;
+	size_t authority_end = out.find_first_of("/?#", authority_begin);
+	if (authority_end == std::string::npos)
+		authority_end = out.size();
+	// user:password@ is case-sensitive: only what follows the last '@' is the host.
+	const size_t at = out.rfind('@', authority_end - 1); // authority_end >= 3: past "://"
+	const size_t host_begin = (at != std::string::npos && at >= authority_begin) ? at + 1 : authority_begin;
+	return ascii_lower(out.substr(0, scheme_end)) + out.substr(scheme_end, host_begin - scheme_end) +
+	       ascii_lower(out.substr(host_begin, authority_end - host_begin)) + out.substr(authority_end);
+}
 
 bool is_loopback_url(const std::string &url)
 {

@@ -6,6 +6,12 @@
 
 namespace adiff {
 
+// An API base URL as the token file keys it and requests are built from it: spaces and trailing slashes
+// trimmed, scheme and host lower-cased; the path (a relay may route on it) and user:password@ kept as
+// they are. Split by hand, not by libcurl: curl would also rewrite other parts (IPv4 forms, encoding),
+// which would change the keys of tokens users already saved.
+std::string normalize_base_url(const std::string &url);
+
 // true for https; for http only when the host is loopback (127.0.0.0/8, ::1, localhost).
 bool url_scheme_allowed(const std::string &url, std::string *why = nullptr);
 bool is_loopback_url(const std::string &url);

@@ -132,4 +132,12 @@ bool has_visible_text(const std::string &text)
 	return false;
 }
 
+std::string ascii_lower(std::string text)
+{
+	for (char &c : text)
+		if (c >= 'A' && c <= 'Z')
+			c = char(c - 'A' + 'a');
+	return text;
+}
+
 } // namespace adiff

@@ -14,6 +14,10 @@ bool is_space(char c);
 // The text without leading and trailing whitespace.
 std::string trim(const std::string &text);
 
+// A-Z -> a-z, every other byte unchanged (URL schemes and hosts, HTTP header names, JSON ids): never
+// the locale's tolower, which would touch UTF-8 bytes.
+std::string ascii_lower(std::string text);
+
 // Decodes the code point starting at byte `pos`. Returns its length in bytes, or 0 when the bytes there
 // are not valid UTF-8 (truncated, overlong, surrogates, above U+10FFFF).
 size_t decode_utf8(const std::string &text, size_t pos, uint32_t *code_point);

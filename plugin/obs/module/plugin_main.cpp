@@ -18,26 +18,31 @@ MODULE_EXPORT const char *obs_module_description(void)
 
 namespace {
 
-// Core code logs through a sink; in OBS every line goes to the OBS log with the plugin's prefix.
+// Core code logs through a sink; in OBS every line goes to the OBS log with the plugin's prefix, naming
+// the source a line is about as OBS's own sources do: "[obs-animatediff: 'Loop 1'] ...".
+int obs_log_level(adiff::LogLevel level)
+{
+	switch (level) {
+	case adiff::LogLevel::Debug:
+		return LOG_DEBUG;
+	case adiff::LogLevel::Info:
+		return LOG_INFO;
+	case adiff::LogLevel::Warning:
+		return LOG_WARNING;
+	case adiff::LogLevel::Error:
+		return LOG_ERROR;
+	}
+	return LOG_INFO;
+}
+
 void route_core_log_to_obs()
 {
-	adiff::set_log_sink([](adiff::LogLevel level, const std::string &line) {
-		int obs_level = LOG_INFO;
-		switch (level) {
-		case adiff::LogLevel::Debug:
-			obs_level = LOG_DEBUG;
-			break;
-		case adiff::LogLevel::Info:
-			obs_level = LOG_INFO;
-			break;
-		case adiff::LogLevel::Warning:
-			obs_level = LOG_WARNING;
-			break;
-		case adiff::LogLevel::Error:
-			obs_level = LOG_ERROR;
-			break;
-		}
-		adiff_log(obs_level, "%s", line.c_str());
+	adiff::set_log_sink([](adiff::LogLevel level, const std::string &source_name, const std::string &line) {
+		if (source_name.empty())
+			blog(obs_log_level(level), "[%s] %s", adiff::kProjectName, line.c_str());
+		else
+			blog(obs_log_level(level), "[%s: '%s'] %s", adiff::kProjectName, source_name.c_str(),
+			     line.c_str());
 	});
 }
 

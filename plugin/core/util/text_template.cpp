@@ -1,4 +1,4 @@
-#include "core/status/text_template.hpp"
+#include "core/util/text_template.hpp"
 
 namespace adiff {
 
