@@ -15,7 +15,6 @@
 #include <util/platform.h>
 
 #include <algorithm>
-#include <cstdlib>
 #include <filesystem>
 
 namespace adiff {
@@ -138,63 +137,67 @@ void AnimateDiffSource::render()
 
 TriggerResult AnimateDiffSource::generate(TriggerOrigin origin, const nlohmann::json *overrides)
 {
-	TriggerResult result;
-	auto fail = [&](ErrorCode error, const std::string &detail) {
-		Status status;
-		status.state = State::Failed;
-		status.error = error;
-		status.detail = detail;
-		result.error = error;
-		result.detail = detail;
-		result.message = format_status(status, translate);
-		adiff_source_log(source_, LOG_WARNING, "generation not started: %s %s", error_id(error),
-				 detail.c_str());
-		if (error != ErrorCode::Busy) {
-			// Show why in the panel, but keep a running generation's status when merely busy.
-			std::lock_guard<std::mutex> lock(state_mutex_);
-			status_ = status;
-		}
-		refresh_properties();
-		return result;
-	};
-
 	// automation (scripts, obs-websocket, auto-refresh) is rate-limited; panel and hotkeys are not.
-	if (live_.throttled(origin, &result))
-		return result;
+	TriggerResult throttled;
+	if (live_.throttled(origin, &throttled))
+		return throttled;
 	if (generator_.busy())
-		return fail(ErrorCode::Busy, "");
+		return refuse(ErrorCode::Busy, "");
 
 	OBSDataAutoRelease settings = obs_source_get_settings(source_);
 	GenerationInputs inputs;
 	const InputProblem problem = read_generation_inputs(settings, overrides, &inputs);
 	if (problem.error != ErrorCode::None)
-		return fail(problem.error, problem.detail);
-	ModelParams &params = inputs.params;
-	const BackendConfig &backend = inputs.backend;
+		return refuse(problem.error, problem.detail);
+	return start_generation(origin, inputs);
+}
 
+TriggerResult AnimateDiffSource::refuse(ErrorCode error, const std::string &detail)
+{
+	Status status;
+	status.state = State::Failed;
+	status.error = error;
+	status.detail = detail;
+	TriggerResult result;
+	result.error = error;
+	result.detail = detail;
+	result.message = format_status(status, translate);
+	adiff_source_log(source_, LOG_WARNING, "generation not started: %s %s", error_id(error), detail.c_str());
+	if (error != ErrorCode::Busy) {
+		// Show why in the panel, but keep a running generation's status when merely busy.
+		std::lock_guard<std::mutex> lock(state_mutex_);
+		status_ = status;
+	}
+	refresh_properties();
+	return result;
+}
+
+TriggerResult AnimateDiffSource::start_generation(TriggerOrigin origin, const GenerationInputs &inputs)
+{
 	GenerationRequest request;
-	request.backend = backend;
-	request.seed_was_random = params.seed == 0;
-	params.seed = resolve_seed(params.seed);
-	request.params = params;
+	request.backend = inputs.backend;
+	request.params = inputs.params;
+	request.seed_was_random = request.params.seed == 0;
+	request.params.seed = resolve_seed(request.params.seed);
 	{
 		std::lock_guard<std::mutex> lock(state_mutex_);
-		last_prompt_ = params.prompt;
+		last_prompt_ = request.params.prompt;
 		// From here get_status reports the new generation, never the previous one's end
 		// (a script polling for "ready" right after a trigger must not see the last clip's status).
 		status_ = Status();
 		status_.state = State::Submitting;
-		status_.seed = params.seed;
+		status_.seed = request.params.seed;
 	}
 	live_.before_start(origin); // rate guard, auto-refresh interval, generation_started
 	if (generator_.start(request) == Generator::StartResult::Busy) {
 		live_.start_refused();
-		return fail(ErrorCode::Busy, "");
+		return refuse(ErrorCode::Busy, "");
 	}
-	adiff_source_log(source_, LOG_INFO, "generation started (%s, seed %lld%s)", backend_id(backend.backend),
-			 (long long) params.seed, request.seed_was_random ? ", random" : "");
+	adiff_source_log(source_, LOG_INFO, "generation started (%s, seed %lld%s)", backend_id(request.backend.backend),
+			 (long long) request.params.seed, request.seed_was_random ? ", random" : "");
+	TriggerResult result;
 	result.started = true;
-	result.seed = params.seed;
+	result.seed = request.params.seed;
 	return result;
 }
 

@@ -12,12 +12,12 @@
 
 #include <obs-module.h>
 
-#include <atomic>
-#include <memory>
 #include <mutex>
 #include <string>
 
 namespace adiff {
+
+struct GenerationInputs;
 
 // The source id OBS saves in scene collections (and obs-websocket reports as inputKind): never change it.
 inline constexpr const char *kSourceId = "animatediff_source";
@@ -45,6 +45,8 @@ public:
 	LiveControl &live() { return live_; } // activate/deactivate callbacks
 
 private:
+	TriggerResult refuse(ErrorCode error, const std::string &detail); // status, log line, panel
+	TriggerResult start_generation(TriggerOrigin origin, const GenerationInputs &inputs);
 	void on_generation_status(const Status &status);
 	void on_clip_ready(const Status &status);
 	void on_clip_loaded(const ClipLoadEvent &event);

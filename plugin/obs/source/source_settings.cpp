@@ -7,7 +7,6 @@
 
 #include <obs.hpp>
 
-#include <algorithm>
 #include <cstring>
 
 namespace adiff {
