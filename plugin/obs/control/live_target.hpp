@@ -36,7 +36,8 @@ public:
 	virtual void cancel() = 0;
 	virtual Status generation_status() const = 0;
 	virtual std::vector<ClipRecord> history() const = 0;
-	virtual ClipPlayer &player() = 0; // hotkeys: play/pause, restart
+	virtual ClipPlayer &player() = 0;             // hotkeys: play/pause, restart
+	virtual const ClipPlayer &player() const = 0; // status JSON: what the player is doing
 
 protected:
 	~LiveTarget() = default; // never deleted through this interface

@@ -39,6 +39,7 @@ public:
 	Status generation_status() const override;
 	std::vector<ClipRecord> history() const override;
 	ClipPlayer &player() override { return player_; }
+	const ClipPlayer &player() const override { return player_; }
 
 	std::string status_line() const; // the panel's status text, localised
 	obs_source_t *source() const { return source_; }
