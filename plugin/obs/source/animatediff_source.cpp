@@ -112,7 +112,7 @@ void AnimateDiffSource::update(obs_data_t *settings)
 
 void AnimateDiffSource::save_token_from_settings(obs_data_t *settings)
 {
-	switch (move_typed_token(settings)) {
+	switch (move_typed_token(source_, settings)) {
 	case TokenMove::Saved:
 		set_note(T("Note.TokenSaved"));
 		break;

@@ -55,7 +55,7 @@ bool refused_as_token_key(BaseUrlProblem problem)
 	       problem == BaseUrlProblem::Fragment;
 }
 
-TokenMove move_typed_token(obs_data_t *settings)
+TokenMove move_typed_token(obs_source_t *source, obs_data_t *settings)
 {
 	const std::string typed = obs_data_get_string(settings, keys::kApiToken);
 	if (typed.empty())
@@ -66,19 +66,19 @@ TokenMove move_typed_token(obs_data_t *settings)
 	const BaseUrlProblem problem = check_api_base_url(base);
 	if (refused_as_token_key(problem)) {
 		// Never a token file key holding a password (nor a log line naming it): fix the URL first.
-		adiff_log(LOG_WARNING, "API token not saved: the API base URL is refused (%s)",
-			  base_url_problem_id(problem));
+		adiff_source_log(source, LOG_WARNING, "API token not saved: the API base URL is refused (%s)",
+				 base_url_problem_id(problem));
 		return TokenMove::Failed;
 	}
 	const std::string file = token_file_path();
 	std::string error;
 	if (!TokenStore(file).put(base, typed, &error)) {
-		adiff_log(LOG_ERROR, "could not save the API token: %s", redact(error, typed).c_str());
+		adiff_source_log(source, LOG_ERROR, "could not save the API token: %s", redact(error, typed).c_str());
 		return TokenMove::Failed;
 	}
 	const std::string saved = trim(typed); // as TokenStore stores it
 	memory().set(file, base, saved.empty() ? std::nullopt : std::optional<std::string>(saved));
-	adiff_log(LOG_INFO, "API token saved for %s (%s)", base.c_str(), mask_token(typed).c_str());
+	adiff_source_log(source, LOG_INFO, "API token saved for %s (%s)", base.c_str(), mask_token(typed).c_str());
 	return TokenMove::Saved;
 }
 

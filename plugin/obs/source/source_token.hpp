@@ -10,7 +10,7 @@
 #include "core/config/token_store.hpp"
 #include "core/net/url_policy.hpp"
 
-#include <obs-data.h>
+#include <obs.h>
 
 #include <string>
 
@@ -20,7 +20,7 @@ enum class TokenMove { NothingTyped, Saved, Failed };
 
 // Moves `api_token` from the settings into the token file (and memory), erasing it from the settings
 // first.
-TokenMove move_typed_token(obs_data_t *settings);
+TokenMove move_typed_token(obs_source_t *source, obs_data_t *settings); // `source`: for its log lines
 
 // Reads the token saved for this base URL into memory, unless it is there already (update path only).
 void load_saved_token(const std::string &api_base_url);
