@@ -178,7 +178,7 @@ gui_baseline_leaks() {
 gui_check_log_clean() {
 	local log leaks baseline
 	log="$(gui_log_file)"
-	if grep -E "\[obs-animatediff\].*(error|Error|ERROR|failed)" "$log"; then
+	if grep -E "\[obs-animatediff(: '[^']*')?\].*(error|Error|ERROR|failed)" "$log"; then
 		gui_fail "error lines from the plugin in the OBS log"
 	fi
 	leaks="$(grep -o "Number of memory leaks: [0-9]*" "$log" | grep -o "[0-9]*$")" ||

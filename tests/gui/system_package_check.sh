@@ -9,7 +9,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/obs_gui_lib.sh" "$1" "$2" system-package
 gui_start_obs
 
 gui_wait_log "\[obs-animatediff\] loaded" 60
-gui_wait_log "\[obs-animatediff\] source 'AnimateDiff Loop' created" 30
+gui_wait_log "\[obs-animatediff: 'AnimateDiff Loop'\] created" 30
 gui_wait_log "Loaded scenes:" 30
 grep -q "Failed to create source" "$(gui_log_file)" && gui_fail "OBS could not create a source"
 # libobs logs this when the module's data folder (locale/en-US.ini) is not where it looks.

@@ -24,7 +24,7 @@ gui_screenshot properties-open
 # Generate with no token: a status that says what to do, and a log line; nothing is sent anywhere.
 gui_ws PressInputPropertiesButton '{"inputName": "AnimateDiff Loop", "propertyName": "generate"}' >/dev/null ||
 	gui_fail "PressInputPropertiesButton generate failed"
-gui_wait_log "\[obs-animatediff\] generation not started: no_token" 30
+gui_wait_log "\[obs-animatediff: 'AnimateDiff Loop'\] generation not started: no_token" 30
 import -window "$window" "$GUI_ARTIFACTS/properties-panel.png" 2>/dev/null || gui_screenshot properties-panel
 gui_screenshot properties-after-generate
 

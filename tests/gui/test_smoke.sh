@@ -9,7 +9,7 @@ gui_start_obs
 
 gui_wait_log "\[obs-animatediff\] loaded" 60
 gui_wait_log "source: 'AnimateDiff Loop' \(animatediff_source\)" 60
-gui_wait_log "\[obs-animatediff\] source 'AnimateDiff Loop' created" 30
+gui_wait_log "\[obs-animatediff: 'AnimateDiff Loop'\] created" 30
 # The main window is up once OBS has listed the loaded scenes.
 gui_wait_log "Loaded scenes:" 30
 grep -q "Failed to create source" "$(gui_log_file)" && gui_fail "OBS could not create a source"

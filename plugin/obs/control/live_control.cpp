@@ -1,9 +1,9 @@
 #include "obs/control/live_control.hpp"
 
-#include "obs/source/animatediff_source.hpp"
-#include "obs/module/plugin_log.hpp"
+#include "obs/util/plugin_log.hpp"
 #include "obs/control/source_scripting.hpp"
 #include "obs/control/websocket_vendor.hpp"
+#include "obs/util/plugin_text.hpp"
 #include "core/status/status_json.hpp"
 #include "core/status/text_template.hpp"
 
@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <utility>
 
 namespace adiff {
 namespace {
@@ -21,11 +22,6 @@ namespace {
 constexpr uint64_t kProgressIntervalNs = 250'000'000;
 // A refresh the generator refused as busy (a race with another trigger) is retried this soon.
 constexpr uint64_t kBusyRetryNs = kNsPerSecond;
-
-std::string translate(const char *key)
-{
-	return obs_module_text(key);
-}
 
 bool is_automation(TriggerOrigin origin)
 {
@@ -41,12 +37,12 @@ bool is_automation(TriggerOrigin origin)
 	return true;
 }
 
+} // namespace
+
 bool in_flight(const Status &status)
 {
 	return status.state != State::Idle && !is_final(status.state);
 }
-
-} // namespace
 
 const char *trigger_origin_id(TriggerOrigin origin)
 {
@@ -65,7 +61,10 @@ const char *trigger_origin_id(TriggerOrigin origin)
 	return "unknown";
 }
 
-LiveControl::LiveControl(obs_source_t *source) : source_(source), progress_throttle_(kProgressIntervalNs) {}
+LiveControl::LiveControl(obs_source_t *source, Trigger trigger)
+    : source_(source), trigger_(std::move(trigger)), progress_throttle_(kProgressIntervalNs)
+{
+}
 
 void LiveControl::update(obs_data_t *settings)
 {
@@ -105,10 +104,10 @@ bool LiveControl::throttled(TriggerOrigin origin, TriggerResult *refused)
 	*refused = TriggerResult();
 	refused->error = ErrorCode::Throttled;
 	refused->detail = std::to_string(wait_s);
-	refused->message =
-		format_template(obs_module_text("Live.RateLimited"),
-				{{"seconds", std::to_string(wait_s)}, {"interval", std::to_string(interval_s)}});
-	adiff_log(LOG_INFO, "%s trigger refused by the rate guard: wait %d s", trigger_origin_id(origin), wait_s);
+	refused->message = format_template(
+		T("Live.RateLimited"), {{"seconds", std::to_string(wait_s)}, {"interval", std::to_string(interval_s)}});
+	adiff_source_log(source_, LOG_INFO, "%s trigger refused by the rate guard: wait %d s",
+			 trigger_origin_id(origin), wait_s);
 	return true;
 }
 
@@ -179,10 +178,9 @@ void LiveControl::on_status(const Status &status)
 	}
 }
 
-void LiveControl::tick(AnimateDiffSource &source)
+void LiveControl::tick(bool busy)
 {
 	const uint64_t now = os_gettime_ns();
-	const bool busy = in_flight(source.generation_status());
 	{
 		std::lock_guard<std::mutex> lock(mutex_);
 		if (!auto_refresh_.due(now, busy))
@@ -190,7 +188,7 @@ void LiveControl::tick(AnimateDiffSource &source)
 	}
 	// The seed setting decides the variety: 0 (random) gives a new clip every time; a fixed seed
 	// makes the same request again, which the generator serves from the clip on disk (no credits).
-	const TriggerResult result = source.generate(TriggerOrigin::AutoRefresh);
+	const TriggerResult result = trigger_(TriggerOrigin::AutoRefresh);
 	if (result.started)
 		return; // before_start() already restarted the interval
 	uint64_t retry_ns = 0;
@@ -200,40 +198,6 @@ void LiveControl::tick(AnimateDiffSource &source)
 		retry_ns = kBusyRetryNs;
 	std::lock_guard<std::mutex> lock(mutex_);
 	auto_refresh_.trigger_refused(now, retry_ns);
-}
-
-nlohmann::json live_status_json(const AnimateDiffSource &source)
-{
-	const Status status = source.generation_status();
-	nlohmann::json j = ok_response();
-	j.update(status_to_json(status, format_status(status, translate)));
-	return j;
-}
-
-nlohmann::json live_trigger_json(const TriggerResult &result)
-{
-	if (result.started) {
-		nlohmann::json j = ok_response();
-		j["seed"] = result.seed;
-		return j;
-	}
-	nlohmann::json j = error_response(result.message, error_id(result.error));
-	j["detail"] = result.detail;
-	if (result.error == ErrorCode::Throttled)
-		j["retry_after_s"] = std::atoi(result.detail.c_str());
-	return j;
-}
-
-nlohmann::json parse_overrides_text(const std::string &text, nlohmann::json *overrides)
-{
-	*overrides = nlohmann::json::parse(text, nullptr, false);
-	if (overrides->is_object())
-		return nullptr;
-	// Not an object (invalid JSON, null, a list...): refused like a bad field, nothing sent.
-	const char *problem = overrides->is_discarded() ? "not valid JSON" : "not a JSON object";
-	nlohmann::json j = error_response(obs_module_text("Live.BadOverrides"), error_id(ErrorCode::InvalidSetting));
-	j["detail"] = std::string("overrides (") + problem + ")";
-	return j;
 }
 
 void set_live_defaults(obs_data_t *settings)
@@ -246,17 +210,15 @@ void set_live_defaults(obs_data_t *settings)
 void add_live_properties(obs_properties_t *props)
 {
 	obs_properties_t *group = obs_properties_create();
-	obs_property_t *p = obs_properties_add_int(group, keys::kRefreshMinutes, obs_module_text("Live.RefreshMinutes"),
-						   0, 1440, 1);
+	obs_property_t *p = obs_properties_add_int(group, keys::kRefreshMinutes, T("Live.RefreshMinutes"), 0, 1440, 1);
 	obs_property_int_set_suffix(p, " min");
-	obs_property_set_long_description(p, obs_module_text("Live.RefreshMinutes.Description"));
-	p = obs_properties_add_bool(group, keys::kGenerateOnActivate, obs_module_text("Live.GenerateOnActivate"));
-	obs_property_set_long_description(p, obs_module_text("Live.GenerateOnActivate.Description"));
-	p = obs_properties_add_int(group, keys::kMinTriggerIntervalS, obs_module_text("Live.MinTriggerInterval"), 0,
-				   3600, 1);
+	obs_property_set_long_description(p, T("Live.RefreshMinutes.Description"));
+	p = obs_properties_add_bool(group, keys::kGenerateOnActivate, T("Live.GenerateOnActivate"));
+	obs_property_set_long_description(p, T("Live.GenerateOnActivate.Description"));
+	p = obs_properties_add_int(group, keys::kMinTriggerIntervalS, T("Live.MinTriggerInterval"), 0, 3600, 1);
 	obs_property_int_set_suffix(p, " s");
-	obs_property_set_long_description(p, obs_module_text("Live.MinTriggerInterval.Description"));
-	obs_properties_add_group(props, "group_live", obs_module_text("Live.Group"), OBS_GROUP_NORMAL, group);
+	obs_property_set_long_description(p, T("Live.MinTriggerInterval.Description"));
+	obs_properties_add_group(props, "group_live", T("Live.Group"), OBS_GROUP_NORMAL, group);
 }
 
 } // namespace adiff

@@ -2,8 +2,11 @@
 // while the source is on program, and the generation_* signals / obs-websocket Generation* events.
 // The source owns one LiveControl and calls it from a few marked hooks (generate, on_generation_status,
 // tick, activate/deactivate, update); the logic itself lives in core/rate_guard and core/auto_refresh.
+// It never calls the source back directly: auto-refresh starts generations through the trigger callback
+// the source hands it, so the dependency runs source -> control only.
 #pragma once
 
+#include "obs/control/live_target.hpp"
 #include "core/live/auto_refresh.hpp"
 #include "core/live/rate_guard.hpp"
 
@@ -12,14 +15,10 @@
 #include <nlohmann/json.hpp>
 
 #include <atomic>
+#include <functional>
 #include <mutex>
 
 namespace adiff {
-
-class AnimateDiffSource;
-enum class TriggerOrigin;
-struct TriggerResult;
-struct Status;
 
 namespace keys {
 inline constexpr const char *kRefreshMinutes = "refresh_minutes";             // int, 0 = off
@@ -32,7 +31,9 @@ inline constexpr int kDefaultMinTriggerIntervalS = 10;
 
 class LiveControl {
 public:
-	explicit LiveControl(obs_source_t *source);
+	// `trigger` starts a generation the way LiveTarget::generate does (auto-refresh uses it).
+	using Trigger = std::function<TriggerResult(TriggerOrigin origin)>;
+	LiveControl(obs_source_t *source, Trigger trigger);
 
 	void update(obs_data_t *settings);
 	void activate();
@@ -54,11 +55,13 @@ public:
 
 	// Every status from the generator (its thread): signals and websocket events, progress throttled.
 	void on_status(const Status &status);
-	// From video_tick: starts the auto-refresh generation when one is due.
-	void tick(AnimateDiffSource &source);
+	// From video_tick: starts the auto-refresh generation when one is due (`busy`: a generation is
+	// in flight, so none is started).
+	void tick(bool busy);
 
 private:
 	obs_source_t *source_;
+	Trigger trigger_;
 	std::atomic<bool> closed_{false};
 
 	std::mutex mutex_; // guards the fields below; never held while calling out
@@ -73,13 +76,9 @@ private:
 	uint64_t event_sequence_ = 0;
 };
 
-// Shared by the procs and the vendor requests (same JSON everywhere, see core/status_json.hpp).
-nlohmann::json live_status_json(const AnimateDiffSource &source);
-nlohmann::json live_trigger_json(const TriggerResult &result);
-// Parses the raw text of an overrides object into *overrides. Returns null when it is a JSON object,
-// else the invalid_setting error response naming "overrides" (invalid JSON, not an object).
-nlohmann::json parse_overrides_text(const std::string &text, nlohmann::json *overrides);
 const char *trigger_origin_id(TriggerOrigin origin);
+// A generation is under way (neither idle nor ended): auto-refresh waits for it.
+bool in_flight(const Status &status);
 
 // Settings of the "Live control" group (defaults and panel), called from the source's settings code.
 void set_live_defaults(obs_data_t *settings);

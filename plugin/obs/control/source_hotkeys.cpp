@@ -1,15 +1,17 @@
 #include "obs/control/source_hotkeys.hpp"
 
-#include "obs/source/animatediff_source.hpp"
+#include "obs/control/live_target.hpp"
+#include "obs/render/clip_player.hpp"
+#include "obs/util/plugin_text.hpp"
 
 #include <obs-module.h>
 
 namespace adiff {
 namespace {
 
-AnimateDiffSource *self(void *data)
+LiveTarget *self(void *data)
 {
-	return static_cast<AnimateDiffSource *>(data);
+	return static_cast<LiveTarget *>(data);
 }
 
 // Hotkey callbacks fire on press and on release; act on the press only.
@@ -41,15 +43,13 @@ void on_restart(void *data, obs_hotkey_id, obs_hotkey_t *, bool pressed)
 
 } // namespace
 
-void register_source_hotkeys(AnimateDiffSource *source)
+void register_source_hotkeys(obs_source_t *source, LiveTarget *target)
 {
-	obs_source_t *s = source->source();
 	// Names are stable (they are saved in scene collections with the bindings).
-	obs_hotkey_register_source(s, "AnimateDiff.Generate", obs_module_text("Hotkey.Generate"), on_generate, source);
-	obs_hotkey_register_source(s, "AnimateDiff.Cancel", obs_module_text("Hotkey.Cancel"), on_cancel, source);
-	obs_hotkey_register_source(s, "AnimateDiff.PlayPause", obs_module_text("Hotkey.PlayPause"), on_play_pause,
-				   source);
-	obs_hotkey_register_source(s, "AnimateDiff.Restart", obs_module_text("Hotkey.Restart"), on_restart, source);
+	obs_hotkey_register_source(source, "AnimateDiff.Generate", T("Hotkey.Generate"), on_generate, target);
+	obs_hotkey_register_source(source, "AnimateDiff.Cancel", T("Hotkey.Cancel"), on_cancel, target);
+	obs_hotkey_register_source(source, "AnimateDiff.PlayPause", T("Hotkey.PlayPause"), on_play_pause, target);
+	obs_hotkey_register_source(source, "AnimateDiff.Restart", T("Hotkey.Restart"), on_restart, target);
 }
 
 } // namespace adiff

@@ -1,7 +1,7 @@
 #include "obs/control/source_scripting.hpp"
 
-#include "obs/source/animatediff_source.hpp"
-#include "obs/control/live_control.hpp"
+#include "obs/control/live_json.hpp"
+#include "obs/control/live_target.hpp"
 #include "core/status/status_json.hpp"
 
 #include <obs-module.h>
@@ -17,9 +17,9 @@ const char *kSignals[] = {
 	nullptr,
 };
 
-AnimateDiffSource *self(void *data)
+LiveTarget *self(void *data)
 {
-	return static_cast<AnimateDiffSource *>(data);
+	return static_cast<LiveTarget *>(data);
 }
 
 // overrides_json is optional: absent or empty means "the panel's settings as they are". It is parsed
@@ -59,15 +59,14 @@ void signal_with_source(obs_source_t *source, const char *name, calldata_t *cd)
 
 } // namespace
 
-void register_source_scripting(AnimateDiffSource *source)
+void register_source_scripting(obs_source_t *source, LiveTarget *target)
 {
-	obs_source_t *s = source->source();
-	signal_handler_add_array(obs_source_get_signal_handler(s), kSignals);
-	proc_handler_t *ph = obs_source_get_proc_handler(s);
+	signal_handler_add_array(obs_source_get_signal_handler(source), kSignals);
+	proc_handler_t *ph = obs_source_get_proc_handler(source);
 	proc_handler_add(ph, "void generate(in string overrides_json, out bool ok, out string error, out string json)",
-			 proc_generate, source);
-	proc_handler_add(ph, "void cancel()", proc_cancel, source);
-	proc_handler_add(ph, "void get_status(out string json)", proc_get_status, source);
+			 proc_generate, target);
+	proc_handler_add(ph, "void cancel()", proc_cancel, target);
+	proc_handler_add(ph, "void get_status(out string json)", proc_get_status, target);
 }
 
 void emit_generation_started(obs_source_t *source)

@@ -18,10 +18,10 @@
 
 namespace adiff {
 
-class AnimateDiffSource;
+class LiveTarget;
 
-// Declares the signals and adds the procs; called once from the source's create callback.
-void register_source_scripting(AnimateDiffSource *source);
+// Declares the signals and adds the procs (which act on `target`); called once from the create callback.
+void register_source_scripting(obs_source_t *source, LiveTarget *target);
 
 void emit_generation_started(obs_source_t *source);
 void emit_generation_progress(obs_source_t *source, double progress, const std::string &message);

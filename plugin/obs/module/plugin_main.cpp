@@ -1,8 +1,9 @@
 // Module entry points: registers the AnimateDiff source and (in post_load) the obs-websocket vendor.
 #include "obs/source/animatediff_source.hpp"
-#include "obs/module/module_afterlife.hpp"
-#include "obs/module/plugin_log.hpp"
+#include "obs/util/module_afterlife.hpp"
+#include "obs/util/plugin_log.hpp"
 #include "obs/control/websocket_vendor.hpp"
+#include "obs/util/plugin_text.hpp"
 #include "core/util/log.hpp"
 #include "core/util/project_info.hpp"
 
@@ -13,7 +14,7 @@ OBS_MODULE_USE_DEFAULT_LOCALE("obs-animatediff", "en-US")
 
 MODULE_EXPORT const char *obs_module_description(void)
 {
-	return obs_module_text("AnimateDiff.Description");
+	return adiff::T("AnimateDiff.Description");
 }
 
 namespace {
@@ -60,7 +61,7 @@ extern "C" bool obs_module_load(void)
 // obs-websocket registers its vendor API during its own load: vendors must wait for post_load.
 extern "C" void obs_module_post_load(void)
 {
-	adiff::websocket_vendor_register();
+	adiff::websocket_vendor_register(adiff::animatediff_live_target);
 }
 
 extern "C" void obs_module_unload(void)

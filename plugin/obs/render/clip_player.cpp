@@ -9,7 +9,8 @@
 #include "obs/render/crossfade.hpp"
 #include "obs/render/frame_textures.hpp"
 #include "obs/render/placeholder.hpp"
-#include "obs/module/plugin_log.hpp"
+#include "obs/util/plugin_log.hpp"
+#include "obs/render/technique_pass.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -62,14 +63,8 @@ void draw_texture(gs_texture_t *texture, uint32_t width, uint32_t height)
 {
 	gs_effect_t *effect = obs_get_base_effect(OBS_EFFECT_DEFAULT);
 	gs_effect_set_texture(gs_effect_get_param_by_name(effect, "image"), texture);
-	// Not gs_effect_loop: it refuses to run while OBS's own default technique is active around a source
-	// registered without OBS_SOURCE_CUSTOM_DRAW. A technique begun and ended here nests cleanly.
-	gs_technique_t *technique = gs_effect_get_technique(effect, "Draw");
-	gs_technique_begin(technique);
-	gs_technique_begin_pass(technique, 0);
+	TechniquePass pass(effect, "Draw");
 	gs_draw_sprite(texture, 0, width, height);
-	gs_technique_end_pass(technique);
-	gs_technique_end(technique);
 }
 
 } // namespace

@@ -1,6 +1,7 @@
 #include "obs/render/crossfade.hpp"
 
-#include "obs/module/plugin_log.hpp"
+#include "obs/util/plugin_log.hpp"
+#include "obs/render/technique_pass.hpp"
 
 #include <obs-module.h>
 
@@ -49,13 +50,8 @@ bool CrossfadeEffect::draw(gs_texture_t *from, gs_texture_t *to, float opacity, 
 	gs_effect_set_texture(image_, to);
 	gs_effect_set_texture(previous_image_, from);
 	gs_effect_set_float(opacity_, opacity);
-	// Begun by hand, not with gs_effect_loop, so it also works inside OBS's default technique.
-	gs_technique_t *technique = gs_effect_get_technique(effect_, "Draw");
-	gs_technique_begin(technique);
-	gs_technique_begin_pass(technique, 0);
+	TechniquePass pass(effect_, "Draw");
 	gs_draw_sprite(to, 0, width, height);
-	gs_technique_end_pass(technique);
-	gs_technique_end(technique);
 	return true;
 }
 

@@ -1,4 +1,5 @@
 #include "obs/render/placeholder.hpp"
+#include "obs/render/technique_pass.hpp"
 
 #include <obs.h>
 
@@ -27,26 +28,23 @@ void draw_placeholder()
 {
 	gs_effect_t *solid = obs_get_base_effect(OBS_EFFECT_SOLID);
 	gs_eparam_t *colour = gs_effect_get_param_by_name(solid, "color");
-	gs_technique_t *technique = gs_effect_get_technique(solid, "Solid");
 
 	gs_blend_state_push();
 	gs_blend_function(GS_BLEND_ONE, GS_BLEND_ZERO); // opaque: the placeholder replaces what is below
-	gs_technique_begin(technique);
-	gs_technique_begin_pass(technique, 0);
+	{
+		TechniquePass pass(solid, "Solid");
 
-	set_colour(colour, kPlaceholderBackground);
-	gs_effect_update_params(solid);
-	fill_rect(0.0f, 0.0f, kPlaceholderSize, kPlaceholderSize);
+		set_colour(colour, kPlaceholderBackground);
+		gs_effect_update_params(solid);
+		fill_rect(0.0f, 0.0f, kPlaceholderSize, kPlaceholderSize);
 
-	set_colour(colour, kPlaceholderGridLine);
-	gs_effect_update_params(solid);
-	for (uint32_t at = kPlaceholderGridStep; at < kPlaceholderSize; at += kPlaceholderGridStep) {
-		fill_rect(float(at - 1), 0.0f, 2, kPlaceholderSize);
-		fill_rect(0.0f, float(at - 1), kPlaceholderSize, 2);
+		set_colour(colour, kPlaceholderGridLine);
+		gs_effect_update_params(solid);
+		for (uint32_t at = kPlaceholderGridStep; at < kPlaceholderSize; at += kPlaceholderGridStep) {
+			fill_rect(float(at - 1), 0.0f, 2, kPlaceholderSize);
+			fill_rect(0.0f, float(at - 1), kPlaceholderSize, 2);
+		}
 	}
-
-	gs_technique_end_pass(technique);
-	gs_technique_end(technique);
 	gs_blend_state_pop();
 }
 

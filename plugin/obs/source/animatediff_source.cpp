@@ -1,19 +1,20 @@
 #include "obs/source/animatediff_source.hpp"
 
-#include "obs/module/module_afterlife.hpp"
-#include "obs/module/plugin_log.hpp"
-#include "obs/module/plugin_paths.hpp"
+#include "obs/util/module_afterlife.hpp"
+#include "obs/util/plugin_log.hpp"
+#include "obs/util/plugin_paths.hpp"
 #include "obs/source/settings_keys.hpp"
-#include "obs/source/source_properties.hpp"
 #include "obs/source/source_settings.hpp"
 #include "obs/source/source_token.hpp"
+#include "obs/util/plugin_text.hpp"
 #include "core/config/request_body.hpp"
 #include "core/status/text_template.hpp"
+
+#include <obs.hpp>
 
 #include <util/platform.h>
 
 #include <algorithm>
-#include <cstdlib>
 #include <filesystem>
 
 namespace adiff {
@@ -49,11 +50,6 @@ const char *decode_error_key(DecodeError error)
 	return "Decode.OpenFailed";
 }
 
-std::string translate(const char *key)
-{
-	return obs_module_text(key);
-}
-
 GeneratorConfig generator_config()
 {
 	GeneratorConfig config;
@@ -66,7 +62,8 @@ GeneratorConfig generator_config()
 AnimateDiffSource::AnimateDiffSource(obs_data_t *settings, obs_source_t *source)
     : source_(source), clips_(clip_dir()),
       clip_ownership_(ClipOwners::instance(), clips_, [this](const std::string &path) { return uses_clip(path); }),
-      live_(source), player_([this](const ClipLoadEvent &event) { on_clip_loaded(event); }),
+      live_(source, [this](TriggerOrigin origin) { return generate(origin); }),
+      player_([this](const ClipLoadEvent &event) { on_clip_loaded(event); }),
       generator_(
 	      generator_config(), [this](const Status &status) { on_generation_status(status); }, &module_afterlife())
 {
@@ -82,6 +79,7 @@ AnimateDiffSource::~AnimateDiffSource()
 void AnimateDiffSource::update(obs_data_t *settings)
 {
 	save_token_from_settings(settings);
+	load_saved_token(obs_data_get_string(settings, keys::kApiBaseUrl)); // lookups read memory only
 	live_.update(settings);
 	player_.set_options(read_playback(settings));
 	{
@@ -105,8 +103,8 @@ void AnimateDiffSource::update(obs_data_t *settings)
 	// error dialog: the placeholder or the current clip stays, and the status says what happened.
 	std::error_code ec;
 	if (!std::filesystem::is_regular_file(clip_path, ec)) {
-		adiff_log(LOG_WARNING, "clip file not found: %s", clip_path.c_str());
-		set_note(format_template(obs_module_text("Note.ClipMissing"), {{"path", clip_path}}));
+		adiff_source_log(source_, LOG_WARNING, "clip file not found: %s", clip_path.c_str());
+		set_note(format_template(T("Note.ClipMissing"), {{"path", clip_path}}));
 		return;
 	}
 	player_.load(clip_path);
@@ -114,12 +112,12 @@ void AnimateDiffSource::update(obs_data_t *settings)
 
 void AnimateDiffSource::save_token_from_settings(obs_data_t *settings)
 {
-	switch (move_typed_token(settings)) {
+	switch (move_typed_token(source_, settings)) {
 	case TokenMove::Saved:
-		set_note(obs_module_text("Note.TokenSaved"));
+		set_note(T("Note.TokenSaved"));
 		break;
 	case TokenMove::Failed:
-		set_note(obs_module_text("Note.TokenSaveFailed"));
+		set_note(T("Note.TokenSaveFailed"));
 		break;
 	case TokenMove::NothingTyped:
 		break;
@@ -129,7 +127,7 @@ void AnimateDiffSource::save_token_from_settings(obs_data_t *settings)
 void AnimateDiffSource::tick(float seconds)
 {
 	player_.tick(seconds, obs_source_showing(source_));
-	live_.tick(*this); // auto-refresh while active
+	live_.tick(in_flight(generation_status())); // auto-refresh while active
 }
 
 void AnimateDiffSource::render()
@@ -139,63 +137,67 @@ void AnimateDiffSource::render()
 
 TriggerResult AnimateDiffSource::generate(TriggerOrigin origin, const nlohmann::json *overrides)
 {
-	TriggerResult result;
-	auto fail = [&](ErrorCode error, const std::string &detail) {
-		Status status;
-		status.state = State::Failed;
-		status.error = error;
-		status.detail = detail;
-		result.error = error;
-		result.detail = detail;
-		result.message = format_status(status, translate);
-		adiff_log(LOG_WARNING, "generation not started: %s %s", error_id(error), detail.c_str());
-		if (error != ErrorCode::Busy) {
-			// Show why in the panel, but keep a running generation's status when merely busy.
-			std::lock_guard<std::mutex> lock(state_mutex_);
-			status_ = status;
-		}
-		refresh_properties();
-		return result;
-	};
-
 	// automation (scripts, obs-websocket, auto-refresh) is rate-limited; panel and hotkeys are not.
-	if (live_.throttled(origin, &result))
-		return result;
+	TriggerResult throttled;
+	if (live_.throttled(origin, &throttled))
+		return throttled;
 	if (generator_.busy())
-		return fail(ErrorCode::Busy, "");
+		return refuse(ErrorCode::Busy, "");
 
-	obs_data_t *settings = obs_source_get_settings(source_);
+	OBSDataAutoRelease settings = obs_source_get_settings(source_);
 	GenerationInputs inputs;
 	const InputProblem problem = read_generation_inputs(settings, overrides, &inputs);
-	obs_data_release(settings);
 	if (problem.error != ErrorCode::None)
-		return fail(problem.error, problem.detail);
-	ModelParams &params = inputs.params;
-	const BackendConfig &backend = inputs.backend;
+		return refuse(problem.error, problem.detail);
+	return start_generation(origin, inputs);
+}
 
+TriggerResult AnimateDiffSource::refuse(ErrorCode error, const std::string &detail)
+{
+	Status status;
+	status.state = State::Failed;
+	status.error = error;
+	status.detail = detail;
+	TriggerResult result;
+	result.error = error;
+	result.detail = detail;
+	result.message = format_status(status, translate);
+	adiff_source_log(source_, LOG_WARNING, "generation not started: %s %s", error_id(error), detail.c_str());
+	if (error != ErrorCode::Busy) {
+		// Show why in the panel, but keep a running generation's status when merely busy.
+		std::lock_guard<std::mutex> lock(state_mutex_);
+		status_ = status;
+	}
+	refresh_properties();
+	return result;
+}
+
+TriggerResult AnimateDiffSource::start_generation(TriggerOrigin origin, const GenerationInputs &inputs)
+{
 	GenerationRequest request;
-	request.backend = backend;
-	request.seed_was_random = params.seed == 0;
-	params.seed = resolve_seed(params.seed);
-	request.params = params;
+	request.backend = inputs.backend;
+	request.params = inputs.params;
+	request.seed_was_random = request.params.seed == 0;
+	request.params.seed = resolve_seed(request.params.seed);
 	{
 		std::lock_guard<std::mutex> lock(state_mutex_);
-		last_prompt_ = params.prompt;
+		last_prompt_ = request.params.prompt;
 		// From here get_status reports the new generation, never the previous one's end
 		// (a script polling for "ready" right after a trigger must not see the last clip's status).
 		status_ = Status();
 		status_.state = State::Submitting;
-		status_.seed = params.seed;
+		status_.seed = request.params.seed;
 	}
 	live_.before_start(origin); // rate guard, auto-refresh interval, generation_started
 	if (generator_.start(request) == Generator::StartResult::Busy) {
 		live_.start_refused();
-		return fail(ErrorCode::Busy, "");
+		return refuse(ErrorCode::Busy, "");
 	}
-	adiff_log(LOG_INFO, "generation started (%s, seed %lld%s)", backend_id(backend.backend),
-		  (long long) params.seed, request.seed_was_random ? ", random" : "");
+	adiff_source_log(source_, LOG_INFO, "generation started (%s, seed %lld%s)", backend_id(request.backend.backend),
+			 (long long) request.params.seed, request.seed_was_random ? ", random" : "");
+	TriggerResult result;
 	result.started = true;
-	result.seed = params.seed;
+	result.seed = request.params.seed;
 	return result;
 }
 
@@ -205,7 +207,7 @@ void AnimateDiffSource::cancel()
 		return;
 	// The remote cancel needs the prediction id, which a held create may deliver only seconds later:
 	// say at once that the cancel is on its way.
-	set_note(obs_module_text("Note.Canceling"));
+	set_note(T("Note.Canceling"));
 	generator_.cancel();
 	refresh_properties(true);
 }
@@ -237,7 +239,7 @@ void AnimateDiffSource::on_generation_status(const Status &status)
 	{
 		std::lock_guard<std::mutex> lock(state_mutex_);
 		status_ = status;
-		if (is_final(status.state) && note_ == obs_module_text("Note.Canceling"))
+		if (is_final(status.state) && note_ == T("Note.Canceling"))
 			note_.clear();
 	}
 	if (status.state == State::Ready)
@@ -268,24 +270,23 @@ void AnimateDiffSource::on_clip_ready(const Status &status)
 	const std::vector<std::string> deleted = clip_ownership_.delete_unused(dropped);
 	for (const std::string &path : dropped) {
 		const bool gone = std::find(deleted.begin(), deleted.end(), path) != deleted.end();
-		adiff_log(LOG_INFO, "history cap: %s old clip %s",
-			  gone ? "deleted" : "dropped (another source uses it, or not the plugin's own file)",
-			  path.c_str());
+		adiff_source_log(source_, LOG_INFO, "history cap: %s old clip %s",
+				 gone ? "deleted" : "dropped (another source uses it, or not the plugin's own file)",
+				 path.c_str());
 	}
 	// The folder as a whole stays bounded too (removed sources leave their clips behind); this runs on
 	// the generator's thread, never on the UI or render thread.
 	for (const std::string &path : clip_ownership_.trim_folder(kClipsFolderMaxBytes))
-		adiff_log(LOG_INFO, "clips folder over %llu MiB: deleted unused clip %s",
-			  (unsigned long long) (kClipsFolderMaxBytes >> 20), path.c_str());
+		adiff_source_log(source_, LOG_INFO, "clips folder over %llu MiB: deleted unused clip %s",
+				 (unsigned long long) (kClipsFolderMaxBytes >> 20), path.c_str());
 
 	// Persist through obs_source_update so the settings change the same way a panel edit would;
 	// the update callback then hands the new clip_path to the player (which crossfades it in).
 	nlohmann::json patch = {{keys::kClipPath, status.clip_path}, {keys::kClipHistory, history_json}};
-	obs_data_t *data = obs_data_create_from_json(patch.dump().c_str());
+	OBSDataAutoRelease data = obs_data_create_from_json(patch.dump().c_str());
 	obs_source_update(source_, data);
-	obs_data_release(data);
-	adiff_log(LOG_INFO, "clip ready: %s (seed %lld, prediction %s%s)", status.clip_path.c_str(),
-		  (long long) status.seed, status.prediction_id.c_str(), status.from_cache ? ", from disk" : "");
+	adiff_source_log(source_, LOG_INFO, "clip ready: %s (seed %lld, prediction %s%s)", status.clip_path.c_str(),
+			 (long long) status.seed, status.prediction_id.c_str(), status.from_cache ? ", from disk" : "");
 }
 
 void AnimateDiffSource::on_clip_loaded(const ClipLoadEvent &event)
@@ -294,21 +295,20 @@ void AnimateDiffSource::on_clip_loaded(const ClipLoadEvent &event)
 	if (event.error == DecodeError::Canceled)
 		return; // superseded by a newer clip: nothing to tell the user
 	if (!event.ok()) {
-		adiff_log(LOG_WARNING, "could not play %s: %s (%s)", event.path.c_str(), decode_error_id(event.error),
-			  event.detail.c_str());
+		adiff_source_log(source_, LOG_WARNING, "could not play %s: %s (%s)", event.path.c_str(),
+				 decode_error_id(event.error), event.detail.c_str());
 		const std::string reason =
-			format_template(obs_module_text(decode_error_key(event.error)), {{"detail", event.detail}});
-		set_note(format_template(obs_module_text("Note.ClipUnplayable"),
-					 {{"path", event.path}, {"reason", reason}}));
+			format_template(T(decode_error_key(event.error)), {{"detail", event.detail}});
+		set_note(format_template(T("Note.ClipUnplayable"), {{"path", event.path}, {"reason", reason}}));
 	} else if (event.downscaled) {
-		adiff_log(LOG_INFO, "%s scaled from %dx%d to %dx%d to fit the memory budget", event.path.c_str(),
-			  event.source_width, event.source_height, event.width, event.height);
-		set_note(format_template(
-			obs_module_text("Note.ClipDownscaled"),
-			{{"width", std::to_string(event.width)}, {"height", std::to_string(event.height)}}));
+		adiff_source_log(source_, LOG_INFO, "%s scaled from %dx%d to %dx%d to fit the memory budget",
+				 event.path.c_str(), event.source_width, event.source_height, event.width,
+				 event.height);
+		set_note(format_template(T("Note.ClipDownscaled"), {{"width", std::to_string(event.width)},
+								    {"height", std::to_string(event.height)}}));
 	} else {
-		adiff_log(LOG_INFO, "playing %s (%dx%d, %d frames, %.2f s)", event.path.c_str(), event.width,
-			  event.height, event.frames, double(event.duration_us) / 1e6);
+		adiff_source_log(source_, LOG_INFO, "playing %s (%dx%d, %d frames, %.2f s)", event.path.c_str(),
+				 event.width, event.height, event.frames, double(event.duration_us) / 1e6);
 		set_note("");
 	}
 	refresh_properties(true);

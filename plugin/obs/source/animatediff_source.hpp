@@ -2,8 +2,9 @@
 // Generator's own thread, decoding on the ClipPlayer's own thread.
 #pragma once
 
-#include "obs/render/clip_player.hpp"
 #include "obs/control/live_control.hpp"
+#include "obs/control/live_target.hpp"
+#include "obs/render/clip_player.hpp"
 #include "core/clips/clip_owners.hpp"
 #include "core/clips/clip_store.hpp"
 #include "core/generation/generator.hpp"
@@ -11,50 +12,42 @@
 
 #include <obs-module.h>
 
-#include <atomic>
-#include <memory>
 #include <mutex>
 #include <string>
 
 namespace adiff {
 
-// Where a trigger came from: the panel and hotkeys are a person; scripts and websocket are automation
-// (rate-limited so a chat flood cannot spend the user's credits).
-enum class TriggerOrigin { Panel, Hotkey, Script, WebSocket, AutoRefresh };
+struct GenerationInputs;
 
-struct TriggerResult {
-	bool started = false;
-	int64_t seed = 0; // started: the seed sent (a random one already picked), for a chat bot to announce
-	ErrorCode error = ErrorCode::None;
-	std::string detail;  // e.g. the invalid field
-	std::string message; // localised, ready for a status line or an error response
-};
+// The source id OBS saves in scene collections (and obs-websocket reports as inputKind): never change it.
+inline constexpr const char *kSourceId = "animatediff_source";
 
-class AnimateDiffSource {
+class AnimateDiffSource final : public LiveTarget {
 public:
 	AnimateDiffSource(obs_data_t *settings, obs_source_t *source);
 	~AnimateDiffSource();
 
 	void update(obs_data_t *settings);
-	obs_properties_t *properties();
 	void tick(float seconds);
 	void render();
 	uint32_t width() const { return player_.width(); }
 	uint32_t height() const { return player_.height(); }
 
-	// Start a generation from the current settings (plus optional model-input overrides, not saved: the
-	// raw JSON object of a script or websocket request, checked by core/model_overrides).
-	TriggerResult generate(TriggerOrigin origin, const nlohmann::json *overrides = nullptr);
-	void cancel();
+	// LiveTarget (see control/live_target.hpp).
+	TriggerResult generate(TriggerOrigin origin, const nlohmann::json *overrides = nullptr) override;
+	void cancel() override;
+	Status generation_status() const override;
+	std::vector<ClipRecord> history() const override;
+	ClipPlayer &player() override { return player_; }
+	const ClipPlayer &player() const override { return player_; }
 
-	Status generation_status() const;
-	std::vector<ClipRecord> history() const;
 	std::string status_line() const; // the panel's status text, localised
-	ClipPlayer &player() { return player_; }
 	obs_source_t *source() const { return source_; }
 	LiveControl &live() { return live_; } // activate/deactivate callbacks
 
 private:
+	TriggerResult refuse(ErrorCode error, const std::string &detail); // status, log line, panel
+	TriggerResult start_generation(TriggerOrigin origin, const GenerationInputs &inputs);
 	void on_generation_status(const Status &status);
 	void on_clip_ready(const Status &status);
 	void on_clip_loaded(const ClipLoadEvent &event);
@@ -87,5 +80,7 @@ private:
 };
 
 void register_animatediff_source();
+// The AnimateDiff source behind `source`, or null for any other kind of source (websocket requests).
+LiveTarget *animatediff_live_target(obs_source_t *source);
 
 } // namespace adiff

@@ -26,8 +26,10 @@ inline constexpr const char *kStatus = "status";
 inline constexpr const char *kTokenStatus = "token_status";
 
 // Playback.
-inline constexpr const char *kLoopMode = "loop_mode"; // "loop" | "pingpong"
-inline constexpr const char *kSpeed = "speed";        // percent 10..400
+inline constexpr const char *kLoopMode = "loop_mode"; // kLoopModeLoop | kLoopModePingPong
+inline constexpr const char *kLoopModeLoop = "loop";
+inline constexpr const char *kLoopModePingPong = "pingpong";
+inline constexpr const char *kSpeed = "speed"; // percent 10..400
 inline constexpr const char *kCrossfadeMs = "crossfade_ms";
 inline constexpr const char *kPauseWhenHidden = "pause_when_hidden";
 inline constexpr const char *kMemoryBudgetMb = "memory_budget_mb";

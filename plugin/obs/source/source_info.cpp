@@ -1,12 +1,16 @@
 // obs_source_info for the AnimateDiff source: every libobs callback forwards to AnimateDiffSource.
 #include "obs/source/animatediff_source.hpp"
-#include "obs/module/plugin_log.hpp"
+#include "obs/util/plugin_log.hpp"
 #include "obs/control/source_hotkeys.hpp"
+#include "obs/source/source_missing_files.hpp"
 #include "obs/source/source_properties.hpp"
 #include "obs/control/source_scripting.hpp"
 #include "obs/source/source_settings.hpp"
+#include "obs/util/plugin_text.hpp"
 
 #include <obs-module.h>
+
+#include <cstring>
 
 namespace adiff {
 namespace {
@@ -18,15 +22,15 @@ AnimateDiffSource *self(void *data)
 
 const char *get_name(void *)
 {
-	return obs_module_text("AnimateDiff.Source");
+	return T("AnimateDiff.Source");
 }
 
 void *create(obs_data_t *settings, obs_source_t *source)
 {
 	auto *instance = new AnimateDiffSource(settings, source);
-	register_source_hotkeys(instance);
-	register_source_scripting(instance); // procs and signals
-	adiff_log(LOG_INFO, "source '%s' created", obs_source_get_name(source));
+	register_source_hotkeys(source, instance);
+	register_source_scripting(source, instance); // procs and signals
+	adiff_source_log(source, LOG_INFO, "created");
 	return instance;
 }
 
@@ -78,10 +82,17 @@ enum obs_media_state media_get_state(void *data)
 
 } // namespace
 
+LiveTarget *animatediff_live_target(obs_source_t *source)
+{
+	if (!source || strcmp(obs_source_get_unversioned_id(source), kSourceId) != 0)
+		return nullptr;
+	return static_cast<AnimateDiffSource *>(obs_obj_get_data(source));
+}
+
 void register_animatediff_source()
 {
 	obs_source_info info = {};
-	info.id = "animatediff_source";
+	info.id = kSourceId;
 	info.type = OBS_SOURCE_TYPE_INPUT;
 	info.output_flags = OBS_SOURCE_VIDEO | OBS_SOURCE_CUSTOM_DRAW | OBS_SOURCE_CONTROLLABLE_MEDIA | OBS_SOURCE_SRGB;
 	info.icon_type = OBS_ICON_TYPE_MEDIA;
@@ -103,6 +114,7 @@ void register_animatediff_source()
 	info.media_set_time = media_set_time;
 	info.media_get_state = media_get_state;
 	// auto-refresh runs only while the source is on program.
+	info.missing_files = [](void *data) { return source_missing_files(self(data)->source()); };
 	info.activate = [](void *data) { self(data)->live().activate(); };
 	info.deactivate = [](void *data) { self(data)->live().deactivate(); };
 	obs_register_source(&info);

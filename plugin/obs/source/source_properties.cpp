@@ -4,19 +4,17 @@
 #include "obs/source/source_settings.hpp"
 #include "obs/source/source_token.hpp"
 #include "obs/source/settings_keys.hpp"
+#include "obs/util/plugin_text.hpp"
 #include "core/config/model_params.hpp"
 #include "core/net/url_policy.hpp"
 #include "core/status/text_template.hpp"
+
+#include <obs.hpp>
 
 #include <obs-module.h>
 
 namespace adiff {
 namespace {
-
-const char *T(const char *key)
-{
-	return obs_module_text(key);
-}
 
 bool on_generate_clicked(obs_properties_t *, obs_property_t *, void *data)
 {
@@ -94,21 +92,19 @@ std::string token_status_text(AnimateDiffSource *source)
 {
 	if (!source)
 		return T("Token.None");
-	obs_data_t *settings = obs_source_get_settings(source->source());
+	OBSDataAutoRelease settings = obs_source_get_settings(source->source());
 	const std::string base = normalize_base_url(obs_data_get_string(settings, keys::kApiBaseUrl));
 	BackendConfig backend;
 	std::string bad_key;
 	read_backend(settings, &backend, &bad_key);
-	obs_data_release(settings);
 	// A base URL with a password is never shown (nor used as a token file key): say why instead.
 	const BaseUrlProblem problem = check_api_base_url(base);
-	if (problem == BaseUrlProblem::Credentials || problem == BaseUrlProblem::Query ||
-	    problem == BaseUrlProblem::Fragment) {
+	if (refused_as_token_key(problem)) {
 		Status refused;
 		refused.state = State::Failed;
 		refused.error = ErrorCode::BadUrl;
 		refused.detail = base_url_problem_id(problem);
-		return format_status(refused, [](const char *key) { return std::string(T(key)); });
+		return format_status(refused, translate);
 	}
 	const TokenLookup found = lookup_token(backend.backend, base);
 	switch (found.source) {
@@ -149,8 +145,8 @@ void add_playback(obs_properties_t *props, AnimateDiffSource *source)
 	obs_properties_t *group = obs_properties_create();
 	obs_property_t *p = obs_properties_add_list(group, keys::kLoopMode, T("LoopMode"), OBS_COMBO_TYPE_LIST,
 						    OBS_COMBO_FORMAT_STRING);
-	obs_property_list_add_string(p, T("LoopMode.Loop"), "loop");
-	obs_property_list_add_string(p, T("LoopMode.PingPong"), "pingpong");
+	obs_property_list_add_string(p, T("LoopMode.Loop"), keys::kLoopModeLoop);
+	obs_property_list_add_string(p, T("LoopMode.PingPong"), keys::kLoopModePingPong);
 	p = obs_properties_add_int_slider(group, keys::kSpeed, T("Speed"), playback_range::kSpeedPercent.min,
 					  playback_range::kSpeedPercent.max, playback_range::kSpeedPercent.step);
 	obs_property_int_set_suffix(p, "%");

@@ -5,16 +5,13 @@
 #include "obs/source/source_token.hpp"
 #include "core/net/url_policy.hpp"
 
-#include <algorithm>
+#include <obs.hpp>
+
 #include <cstring>
 
 namespace adiff {
 namespace {
 
-const char *kDefaultLoopMode = "loop";
-constexpr int kDefaultSpeed = 100;
-constexpr int kDefaultCrossfadeMs = 500;
-constexpr int kDefaultMemoryBudgetMb = 512;
 constexpr int kDefaultHistoryMaxClips = 30;
 constexpr int kDefaultHistoryMaxMb = 500;
 
@@ -35,11 +32,15 @@ void set_source_defaults(obs_data_t *settings)
 	obs_data_set_default_string(settings, keys::kApiBaseUrl, model::kDefaultApiBase);
 	obs_data_set_default_string(settings, keys::kModelVersion, model::kDefaultVersion);
 
-	obs_data_set_default_string(settings, keys::kLoopMode, kDefaultLoopMode);
-	obs_data_set_default_int(settings, keys::kSpeed, kDefaultSpeed);
-	obs_data_set_default_int(settings, keys::kCrossfadeMs, kDefaultCrossfadeMs);
-	obs_data_set_default_bool(settings, keys::kPauseWhenHidden, true);
-	obs_data_set_default_int(settings, keys::kMemoryBudgetMb, kDefaultMemoryBudgetMb);
+	// The player's own defaults (core/media/playback_options.hpp), so panel and player never disagree.
+	const PlaybackOptions playback;
+	obs_data_set_default_string(settings, keys::kLoopMode,
+				    playback.loop_mode == LoopMode::PingPong ? keys::kLoopModePingPong
+									     : keys::kLoopModeLoop);
+	obs_data_set_default_int(settings, keys::kSpeed, playback.speed_percent);
+	obs_data_set_default_int(settings, keys::kCrossfadeMs, playback.crossfade_ms);
+	obs_data_set_default_bool(settings, keys::kPauseWhenHidden, playback.pause_when_hidden);
+	obs_data_set_default_int(settings, keys::kMemoryBudgetMb, int(playback.memory_budget_bytes >> 20));
 	obs_data_set_default_int(settings, keys::kHistoryMaxClips, kDefaultHistoryMaxClips);
 	obs_data_set_default_int(settings, keys::kHistoryMaxMb, kDefaultHistoryMaxMb);
 	set_live_defaults(settings);
@@ -72,8 +73,9 @@ PlaybackOptions read_playback(obs_data_t *settings)
 	// Playback values are clamped rather than rejected: a wrong speed costs nothing and the clip
 	// must keep playing whatever a hand-edited scene file says.
 	PlaybackOptions options;
-	options.loop_mode = strcmp(obs_data_get_string(settings, keys::kLoopMode), "pingpong") == 0 ? LoopMode::PingPong
-												    : LoopMode::Loop;
+	options.loop_mode = strcmp(obs_data_get_string(settings, keys::kLoopMode), keys::kLoopModePingPong) == 0
+				    ? LoopMode::PingPong
+				    : LoopMode::Loop;
 	options.speed_percent = playback_range::kSpeedPercent.clamp(obs_data_get_int(settings, keys::kSpeed));
 	options.crossfade_ms = playback_range::kCrossfadeMs.clamp(obs_data_get_int(settings, keys::kCrossfadeMs));
 	options.pause_when_hidden = obs_data_get_bool(settings, keys::kPauseWhenHidden);
@@ -131,16 +133,14 @@ InputProblem read_generation_inputs(obs_data_t *settings, const nlohmann::json *
 
 nlohmann::json json_array_setting(obs_data_t *settings, const char *key)
 {
-	obs_data_array_t *array = obs_data_get_array(settings, key);
+	OBSDataArrayAutoRelease array = obs_data_get_array(settings, key);
 	nlohmann::json result = nlohmann::json::array();
 	if (!array)
 		return result;
 	// obs_data has no direct JSON view of one array: wrap it in a fresh object and serialise that.
-	obs_data_t *wrapper = obs_data_create();
+	OBSDataAutoRelease wrapper = obs_data_create();
 	obs_data_set_array(wrapper, "a", array);
 	const nlohmann::json parsed = nlohmann::json::parse(obs_data_get_json(wrapper), nullptr, false);
-	obs_data_release(wrapper);
-	obs_data_array_release(array);
 	if (parsed.is_object() && parsed.contains("a") && parsed["a"].is_array())
 		result = parsed["a"];
 	return result;

@@ -1,4 +1,4 @@
-#include "obs/module/module_afterlife.hpp"
+#include "obs/util/module_afterlife.hpp"
 
 namespace adiff {
 

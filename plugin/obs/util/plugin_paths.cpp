@@ -1,4 +1,6 @@
-#include "obs/module/plugin_paths.hpp"
+#include "obs/util/plugin_paths.hpp"
+
+#include <util/util.hpp>
 
 #include <obs-module.h>
 
@@ -7,10 +9,8 @@ namespace {
 
 std::string config_path(const char *name)
 {
-	char *path = obs_module_config_path(name);
-	std::string result = path ? path : "";
-	bfree(path);
-	return result;
+	BPtr<char> path = obs_module_config_path(name);
+	return path ? std::string(path) : std::string();
 }
 
 } // namespace

@@ -1,0 +1,44 @@
+#include "obs/control/live_json.hpp"
+
+#include "obs/util/plugin_text.hpp"
+#include "core/status/status_json.hpp"
+
+#include <cstdlib>
+
+namespace adiff {
+
+nlohmann::json live_status_json(const LiveTarget &source)
+{
+	const Status status = source.generation_status();
+	nlohmann::json j = ok_response();
+	j.update(status_to_json(status, format_status(status, translate)));
+	return j;
+}
+
+nlohmann::json live_trigger_json(const TriggerResult &result)
+{
+	if (result.started) {
+		nlohmann::json j = ok_response();
+		j["seed"] = result.seed;
+		return j;
+	}
+	nlohmann::json j = error_response(result.message, error_id(result.error));
+	j["detail"] = result.detail;
+	if (result.error == ErrorCode::Throttled)
+		j["retry_after_s"] = std::atoi(result.detail.c_str());
+	return j;
+}
+
+nlohmann::json parse_overrides_text(const std::string &text, nlohmann::json *overrides)
+{
+	*overrides = nlohmann::json::parse(text, nullptr, false);
+	if (overrides->is_object())
+		return nullptr;
+	// Not an object (invalid JSON, null, a list...): refused like a bad field, nothing sent.
+	const char *problem = overrides->is_discarded() ? "not valid JSON" : "not a JSON object";
+	nlohmann::json j = error_response(T("Live.BadOverrides"), error_id(ErrorCode::InvalidSetting));
+	j["detail"] = std::string("overrides (") + problem + ")";
+	return j;
+}
+
+} // namespace adiff
