@@ -1,5 +1,6 @@
 // Log lines name the source they are about the way OBS's own sources do ("[obs-animatediff: 'Loop 1'] ..."),
 // with the name it has when the line is written; module-wide lines keep "[obs-animatediff] ...".
+#include "fake_replicate/fake_replicate.hpp"
 #include "obs/obs_env.hpp"
 #include "obs/playback_test_util.hpp"
 #include "obs/source_fixture.hpp"
@@ -42,6 +43,27 @@ TEST_F(SourceLog, LinesAboutOneSourceCarryItsCurrentName)
 	obs_source_update(source_.get(), patch.get());
 	EXPECT_TRUE(wait_until([&] { return log_.contains("[obs-animatediff: 'Loop 2'] clip file not found"); },
 			       std::chrono::seconds(10)));
+}
+
+TEST_F(SourceLog, GenerationLinesCarryTheNameTheSourceHasWhenItStarts)
+{
+	FakeReplicate fake;
+	source_ = create_animatediff(json{{"api_base_url", fake.base_url()},
+					  {"api_token", fake.options().token},
+					  {"prompt", "neon city at night"}}
+					     .dump(),
+				     "Loop 1");
+	ASSERT_TRUE(source_);
+	obs_source_set_name(source_.get(), "Loop 3"); // renamed before pressing Generate
+	calldata_t cd;
+	calldata_init(&cd);
+	proc_handler_call(obs_source_get_proc_handler(source_.get()), "generate", &cd);
+	EXPECT_TRUE(calldata_bool(&cd, "ok")) << calldata_string(&cd, "json");
+	calldata_free(&cd);
+	// The generator's own lines (core), through the module's log sink.
+	EXPECT_TRUE(wait_until([&] { return log_.contains("[obs-animatediff: 'Loop 3'] generation "); },
+			       std::chrono::seconds(10)));
+	EXPECT_FALSE(log_.contains("[obs-animatediff: 'Loop 1'] generation ")) << "the old name";
 }
 
 } // namespace

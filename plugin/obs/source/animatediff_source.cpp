@@ -50,10 +50,18 @@ const char *decode_error_key(DecodeError error)
 	return "Decode.OpenFailed";
 }
 
-GeneratorConfig generator_config()
+// The source's name as OBS shows it now (private sources may have none).
+std::string source_name(obs_source_t *source)
+{
+	const char *name = obs_source_get_name(source);
+	return name ? name : "";
+}
+
+GeneratorConfig generator_config(obs_source_t *source)
 {
 	GeneratorConfig config;
 	config.clip_dir = clip_dir();
+	config.log_name = source_name(source); // "[obs-animatediff: 'name'] ..." on its lines
 	return config;
 }
 
@@ -65,7 +73,8 @@ AnimateDiffSource::AnimateDiffSource(obs_data_t *settings, obs_source_t *source)
       live_(source, [this](TriggerOrigin origin) { return generate(origin); }),
       player_([this](const ClipLoadEvent &event) { on_clip_loaded(event); }),
       generator_(
-	      generator_config(), [this](const Status &status) { on_generation_status(status); }, &module_afterlife())
+	      generator_config(source), [this](const Status &status) { on_generation_status(status); },
+	      &module_afterlife())
 {
 	history_ = ClipHistory::from_json(json_array_setting(settings, keys::kClipHistory));
 	update(settings);
@@ -188,7 +197,8 @@ TriggerResult AnimateDiffSource::start_generation(TriggerOrigin origin, const Ge
 		status_.state = State::Submitting;
 		status_.seed = request.params.seed;
 	}
-	live_.before_start(origin); // rate guard, auto-refresh interval, generation_started
+	generator_.set_log_name(source_name(source_)); // the name now (the source may have been renamed)
+	live_.before_start(origin);                    // rate guard, auto-refresh interval, generation_started
 	if (generator_.start(request) == Generator::StartResult::Busy) {
 		live_.start_refused();
 		return refuse(ErrorCode::Busy, "");
