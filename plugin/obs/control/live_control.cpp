@@ -5,6 +5,7 @@
 #include "obs/control/source_scripting.hpp"
 #include "obs/control/websocket_vendor.hpp"
 #include "core/status/status_json.hpp"
+#include "obs/render/smoothing_status.hpp"
 #include "core/status/text_template.hpp"
 
 #include <obs-module.h>
@@ -207,6 +208,7 @@ nlohmann::json live_status_json(const AnimateDiffSource &source)
 	const Status status = source.generation_status();
 	nlohmann::json j = ok_response();
 	j.update(status_to_json(status, format_status(status, translate)));
+	j.update(smoothing_json(source.player().smoothing_state())); // smoothing (issue 9)
 	return j;
 }
 

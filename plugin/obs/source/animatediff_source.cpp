@@ -3,6 +3,7 @@
 #include "obs/module/module_afterlife.hpp"
 #include "obs/module/plugin_log.hpp"
 #include "obs/module/plugin_paths.hpp"
+#include "obs/render/smoothing_status.hpp"
 #include "obs/source/settings_keys.hpp"
 #include "obs/source/source_properties.hpp"
 #include "obs/source/source_settings.hpp"
@@ -292,7 +293,13 @@ void AnimateDiffSource::on_clip_loaded(const ClipLoadEvent &event)
 {
 	// Runs on the player's decode thread.
 	if (event.error == DecodeError::Canceled)
-		return; // superseded by a newer clip: nothing to tell the user
+		return;                                    // superseded by a newer clip: nothing to tell the user
+	if (event.kind == ClipLoadEvent::Kind::Smoothed) { // smoothing (issue 9): a note only when not as asked
+		if (const std::string note = smoothing_note(event); !note.empty())
+			set_note(note);
+		refresh_properties(true);
+		return;
+	}
 	if (!event.ok()) {
 		adiff_log(LOG_WARNING, "could not play %s: %s (%s)", event.path.c_str(), decode_error_id(event.error),
 			  event.detail.c_str());

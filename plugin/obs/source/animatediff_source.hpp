@@ -51,6 +51,7 @@ public:
 	std::vector<ClipRecord> history() const;
 	std::string status_line() const; // the panel's status text, localised
 	ClipPlayer &player() { return player_; }
+	const ClipPlayer &player() const { return player_; }
 	obs_source_t *source() const { return source_; }
 	LiveControl &live() { return live_; } // activate/deactivate callbacks
 
