@@ -10,7 +10,7 @@ Point circle_position(const CircleClipSpec &spec, double step)
 	return {spec.size / 2.0 + spec.radius * std::cos(angle), spec.size / 2.0 + spec.radius * std::sin(angle)};
 }
 
-std::vector<uint8_t> circle_frame(const CircleClipSpec &spec, int step)
+std::vector<uint8_t> circle_background(const CircleClipSpec &spec)
 {
 	std::vector<uint8_t> rgba(size_t(spec.size) * spec.size * 4, 255);
 	for (int y = 0; y < spec.size; ++y) {
@@ -20,6 +20,12 @@ std::vector<uint8_t> circle_frame(const CircleClipSpec &spec, int step)
 			p[0] = p[1] = p[2] = uint8_t(20 + (h >> 7) % 80); // 20..99, never "bright"
 		}
 	}
+	return rgba;
+}
+
+std::vector<uint8_t> circle_frame(const CircleClipSpec &spec, int step)
+{
+	std::vector<uint8_t> rgba = circle_background(spec);
 	const Point centre = circle_position(spec, step);
 	const int x0 = int(std::lround(centre.x - spec.square / 2.0));
 	const int y0 = int(std::lround(centre.y - spec.square / 2.0));
@@ -43,6 +49,26 @@ Point bright_centroid(const uint8_t *rgba, int width, int height, size_t pitch)
 			// Bright = the square (the background stays below 100); a blend of two squares counts half.
 			const int g = row[x * 4 + 1];
 			const double v = g > 140 ? g - 100 : 0;
+			sum += v;
+			sx += v * (x + 0.5);
+			sy += v * (y + 0.5);
+		}
+	}
+	if (sum <= 0)
+		return {-1, -1};
+	return {sx / sum, sy / sum};
+}
+
+Point moving_centroid(const uint8_t *rgba, const uint8_t *background, int width, int height, size_t pitch)
+{
+	// Below this a difference is the codec's noise on the textured background.
+	constexpr int kNoise = 40;
+	double sum = 0, sx = 0, sy = 0;
+	for (int y = 0; y < height; ++y) {
+		for (int x = 0; x < width; ++x) {
+			const size_t at = pitch * size_t(y) + size_t(x) * 4 + 1;
+			const int diff = int(rgba[at]) - int(background[at]);
+			const double v = diff > kNoise ? diff : 0;
 			sum += v;
 			sx += v * (x + 0.5);
 			sy += v * (y + 0.5);

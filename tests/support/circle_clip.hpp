@@ -26,6 +26,11 @@ Point circle_position(const CircleClipSpec &spec, double step);
 std::vector<uint8_t> circle_frame(const CircleClipSpec &spec, int step);
 // Brightness-weighted centre of an RGBA picture (row pitch = width*4); {-1,-1} when all black.
 Point bright_centroid(const uint8_t *rgba, int width, int height, size_t pitch);
+// The same over what differs from `background` (same size and pitch): exact for a blend of two frames,
+// whatever their mix, since the difference is linear in it.
+Point moving_centroid(const uint8_t *rgba, const uint8_t *background, int width, int height, size_t pitch);
+// Frame without the square.
+std::vector<uint8_t> circle_background(const CircleClipSpec &spec);
 double distance(Point a, Point b);
 // Distance the square moves in one source step.
 double source_step(const CircleClipSpec &spec);
