@@ -164,10 +164,12 @@ obs_source_t *create_source(const char *id, obs_data_t *settings)
 	return source;
 }
 
-obs_source_t *create_ours(const std::string &clip)
+// smoothing "off" for the figures that compare with the Media Source (which shows the clip's own frames).
+obs_source_t *create_ours(const std::string &clip, const char *smoothing = "off")
 {
 	obs_data_t *settings = obs_data_create();
 	obs_data_set_string(settings, "clip_path", clip.c_str());
+	obs_data_set_string(settings, "smoothing", smoothing);
 	obs_data_set_int(settings, "crossfade_ms", 0);
 	obs_data_set_bool(settings, "pause_when_hidden", false);
 	obs_source_t *source = create_source("animatediff_source", settings);
@@ -265,6 +267,25 @@ double percentile(std::vector<double> values, double p)
 	return values[std::min(values.size() - 1, size_t(p * double(values.size() - 1) + 0.5))];
 }
 
+// Median time of our video_render of `clip` with `smoothing`, over 3 s of frames (blend vs off).
+double median_render_ms(const std::string &clip, const char *smoothing)
+{
+	obs_source_t *ours = create_ours(clip, smoothing);
+	wait_until([&] { return obs_source_media_get_state(ours) != OBS_MEDIA_STATE_NONE; }, 30);
+	FrameTimer timer;
+	timer.source = ours;
+	obs_add_tick_callback(FrameTimer::on_tick, &timer);
+	obs_add_main_render_callback(FrameTimer::on_render, &timer);
+	timer.recording = true;
+	std::this_thread::sleep_for(std::chrono::seconds(3)); // a measuring window, not a wait
+	timer.recording = false;
+	obs_remove_main_render_callback(FrameTimer::on_render, &timer);
+	obs_remove_tick_callback(FrameTimer::on_tick, &timer);
+	obs_source_release(ours);
+	std::lock_guard<std::mutex> lock(timer.mutex);
+	return percentile(timer.render_only_ms, 0.5);
+}
+
 // --- the table ----------------------------------------------------------------------------------------
 
 struct Row {
@@ -337,6 +358,7 @@ int main(int argc, char **argv)
 		uint64_t rss_growth = 0;
 		double p99 = 0, max_ms = 0, upload_p99 = 0, render_p99 = 0;
 		size_t samples = 0, upload_samples = 0;
+		double render_off_ms = 0, render_blend_ms = 0;
 		{
 			Obs obs;
 			double baseline = 0;
@@ -422,6 +444,8 @@ int main(int argc, char **argv)
 				obs_source_release(ours);
 			}
 
+			render_off_ms = median_render_ms(small.path, "off");
+			render_blend_ms = median_render_ms(small.path, "blend");
 		} // libobs shut down
 
 		// In-process decodes last, so their freed buffers cannot hide the player's memory above.
@@ -455,6 +479,9 @@ int main(int argc, char **argv)
 		rows.push_back({"(info) p99 video_tick+video_render during the texture upload that follows (" +
 					std::to_string(upload_samples) + " frames, 4 MiB per tick)",
 				fmt("%.3f ms", upload_p99), "—", "—", "—", true});
+		rows.push_back(
+			ratio_row("render cost, smoothing blend vs off, " + small.name + " (median video_render)",
+				  render_blend_ms, render_off_ms, "ms", 1.3));
 		const double frame_set = double(big.shape.width) * big.shape.height * 4 * double(big.frames);
 		rows.push_back(ratio_row("VmRSS growth after upload vs one frame set, " + big.name + " (" +
 						 std::to_string(big.shape.width) + "x" +

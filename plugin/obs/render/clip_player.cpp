@@ -195,6 +195,10 @@ struct ClipPlayer::Impl {
 		for (std::unique_ptr<Clip> *clip : {&dropped_upload, &dropped_current, &dropped_previous})
 			if (*clip)
 				releases.push_back((*clip)->destroy());
+		// Before the graphics lock is released: a render in between must find textures that exist
+		// (a new clip, or interpolated frames that replaced or dropped others).
+		if (current)
+			current->select_frames(mode(), smoothing_mode());
 		obs_leave_graphics();
 		// Frames are freed on the worker; the unique_ptrs free their texture-less clips here.
 		for (std::shared_ptr<const DecodedClip> &frames : releases)
