@@ -293,8 +293,9 @@ void AnimateDiffSource::on_clip_loaded(const ClipLoadEvent &event)
 {
 	// Runs on the player's decode thread.
 	if (event.error == DecodeError::Canceled)
-		return;                                    // superseded by a newer clip: nothing to tell the user
-	if (event.kind == ClipLoadEvent::Kind::Smoothed) { // smoothing (issue 9): a note only when not as asked
+		return; // superseded by a newer clip: nothing to tell the user
+	// Smoothing (issue 9): a note only when it could not run as asked.
+	if (event.kind == ClipLoadEvent::Kind::Smoothed) {
 		if (const std::string note = smoothing_note(event); !note.empty())
 			set_note(note);
 		refresh_properties(true);
