@@ -6,6 +6,8 @@
 
 #include "support/circle_clip.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 #include <cmath>
 
@@ -91,8 +93,52 @@ protected:
 		EXPECT_LT(distance(points[58], halfway), step * 0.25) << "wrap sample 58";
 	}
 
+	static nlohmann::json get_status(obs_source_t *source)
+	{
+		calldata_t cd;
+		calldata_init(&cd);
+		EXPECT_TRUE(proc_handler_call(obs_source_get_proc_handler(source), "get_status", &cd));
+		const char *text = calldata_string(&cd, "json");
+		nlohmann::json status = nlohmann::json::parse(text ? text : "null", nullptr, false);
+		calldata_free(&cd);
+		return status;
+	}
+
 	CircleClipSpec spec_;
 };
+
+TEST_F(PlaybackSmoothingTest, GetStatusReportsTheSmoothingState)
+{
+	LogCapture log;
+	obs_source_t *source = playing("motion");
+	ASSERT_TRUE(wait_until([&] { return log.contains("clip smoothed:"); }, 60s));
+	ASSERT_TRUE(wait_until([&] { return get_status(source).value("smoothed", false); }, 10s));
+	const nlohmann::json status = get_status(source);
+	EXPECT_EQ(status.value("smoothing", ""), "motion");
+	EXPECT_EQ(status.value("smooth_fps", 0), 30);
+	EXPECT_FALSE(status.value("smooth_reduced", true));
+}
+
+TEST_F(PlaybackSmoothingTest, OverTheMemoryBudgetItBlendsAndSaysSo)
+{
+	// 16 frames of 512x512 fill a 16 MiB budget: no room for interpolated frames.
+	LogCapture log;
+	const std::string path = dir_.file("model.mp4");
+	make_model_like_mp4(path);
+	obs_source_t *source = create_source(SourceSettings{});
+	obs_data_t *patch = obs_data_create();
+	obs_data_set_int(patch, "memory_budget_mb", 16);
+	obs_data_set_string(patch, "smoothing", "motion");
+	obs_data_set_string(patch, "clip_path", path.c_str());
+	obs_source_update(source, patch);
+	obs_data_release(patch);
+	ASSERT_TRUE(wait_for_size(source, 512, 512)); // full size: the plain clip fits
+	ASSERT_TRUE(wait_until([&] { return log.contains("clip not smoothed: " + path + ": over_budget"); }, 30s));
+	const nlohmann::json status = get_status(source);
+	EXPECT_EQ(status.value("smoothing", ""), "motion");
+	EXPECT_FALSE(status.value("smoothed", true));
+	EXPECT_EQ(status.value("smooth_fps", -1), 0);
+}
 
 TEST_F(PlaybackSmoothingTest, OffShowsOnlyTheSixteenSourcePositions)
 {
