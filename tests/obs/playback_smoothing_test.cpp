@@ -186,5 +186,24 @@ TEST_F(PlaybackSmoothingTest, SwapFromBlendedToInterpolatedFramesKeepsThePositio
 	}
 }
 
+TEST_F(PlaybackSmoothingTest, ANewerClipCancelsTheInterpolationInFlight)
+{
+	// The model's 512x512 clip at 60 fps takes many seconds to interpolate; the worker runs one job at a
+	// time, so the small clip's frames can only come first if the big one's interpolation was canceled.
+	LogCapture log;
+	const std::string big = dir_.file("model.mp4");
+	make_model_like_mp4(big);
+	SourceSettings settings;
+	settings.clip_path = big;
+	settings.smoothing = "motion";
+	settings.smooth_fps = 60;
+	obs_source_t *source = create_source(settings);
+	ASSERT_TRUE(wait_for_size(source, 512, 512)); // decoded: its interpolation has started
+	const std::string small = circle_clip();
+	set_clip_path(source, small);
+	ASSERT_TRUE(wait_until([&] { return log.contains("clip smoothed: " + small); }, 60s));
+	EXPECT_FALSE(log.contains("clip smoothed: " + big)) << "the superseded clip was interpolated to the end";
+}
+
 } // namespace
 } // namespace adiff::test
