@@ -33,6 +33,9 @@ struct SourceSettings {
 	int speed = 100;
 	int crossfade_ms = 0;
 	bool pause_when_hidden = false;
+	// These tests check the clip's own frames; smoothing (default motion) is tested on its own.
+	std::string smoothing = "off";
+	int smooth_fps = 30;
 };
 
 class PlaybackTest : public ::testing::Test {
@@ -61,6 +64,8 @@ public:
 		obs_data_set_int(settings, "speed", s.speed);
 		obs_data_set_int(settings, "crossfade_ms", s.crossfade_ms);
 		obs_data_set_bool(settings, "pause_when_hidden", s.pause_when_hidden);
+		obs_data_set_string(settings, "smoothing", s.smoothing.c_str());
+		obs_data_set_int(settings, "smooth_fps", s.smooth_fps);
 		obs_source_t *source = obs_source_create("animatediff_source", "playback test", settings, nullptr);
 		obs_data_release(settings);
 		if (source)

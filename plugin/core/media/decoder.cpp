@@ -4,6 +4,7 @@
 #include "core/media/decode_budget.hpp"
 #include "core/media/decode_frame_timing.hpp"
 #include "core/media/decode_rgba_converter.hpp"
+#include "core/media/decode_stream_info.hpp"
 #include "core/util/log.hpp"
 
 extern "C" {
@@ -19,57 +20,13 @@ extern "C" {
 #include <new>
 #include <string>
 
-// AVFrame::duration replaced pkt_duration in libavutil 57.30 (FFmpeg 6.0); pkt_duration is gone in FFmpeg 7.
-static int64_t frame_duration(const AVFrame &frame)
-{
-#if LIBAVUTIL_VERSION_INT >= AV_VERSION_INT(57, 30, 100)
-	return frame.duration;
-#else
-	return frame.pkt_duration;
-#endif
-}
-
 namespace adiff {
-
-const char *decode_error_id(DecodeError error)
-{
-	switch (error) {
-	case DecodeError::None:
-		return "none";
-	case DecodeError::NotFound:
-		return "not_found";
-	case DecodeError::OpenFailed:
-		return "open_failed";
-	case DecodeError::NoVideo:
-		return "no_video";
-	case DecodeError::Unsupported:
-		return "unsupported";
-	case DecodeError::Corrupt:
-		return "corrupt";
-	case DecodeError::Empty:
-		return "empty";
-	case DecodeError::Canceled:
-		return "canceled";
-	case DecodeError::TooLarge:
-		return "too_large";
-	case DecodeError::Damaged:
-		return "damaged";
-	}
-	return "unknown";
-}
 
 namespace {
 
 // Opening never reads more than this to guess the format and stream parameters, so a broken file stays cheap.
 constexpr int64_t kProbeSizeBytes = 10 << 20;
 constexpr int64_t kAnalyzeDurationUs = 10 * int64_t(AV_TIME_BASE);
-
-std::string av_error_text(int error)
-{
-	char text[AV_ERROR_MAX_STRING_SIZE] = {0};
-	av_strerror(error, text, sizeof(text));
-	return text;
-}
 
 DecodeResult failure(DecodeError error, std::string detail)
 {
@@ -91,62 +48,6 @@ bool is_canceled(const DecodeOptions &options)
 	return options.cancel && options.cancel->canceled();
 }
 
-// FFmpeg's own vp8/vp9 decoders ignore the alpha plane that WebM carries beside each block; libvpx's
-// wrappers decode it (yuva420p). Use them only when the stream says it has alpha.
-const AVCodec *choose_decoder(const AVStream &stream)
-{
-	const AVCodecID id = stream.codecpar->codec_id;
-	const AVDictionaryEntry *alpha = av_dict_get(stream.metadata, "alpha_mode", nullptr, 0);
-	if ((id == AV_CODEC_ID_VP8 || id == AV_CODEC_ID_VP9) && alpha && std::string(alpha->value) == "1") {
-		const char *name = id == AV_CODEC_ID_VP9 ? "libvpx-vp9" : "libvpx";
-		if (const AVCodec *codec = avcodec_find_decoder_by_name(name))
-			return codec;
-		log_line(LogLevel::Warning, "decoder: %s not available, the clip's transparency will be lost", name);
-	}
-	return avcodec_find_decoder(id);
-}
-
-// Frames the stream will probably have, to pick a size before decoding; 0 when the file does not say.
-uint64_t estimate_frame_count(const AVFormatContext &format, const AVStream &stream)
-{
-	if (stream.nb_frames > 0)
-		return uint64_t(stream.nb_frames);
-	AVRational rate = stream.avg_frame_rate;
-	if (rate.num <= 0 || rate.den <= 0)
-		rate = stream.r_frame_rate;
-	int64_t duration_us = 0;
-	if (stream.duration != AV_NOPTS_VALUE && stream.duration > 0)
-		duration_us = av_rescale_q(stream.duration, stream.time_base, AVRational{1, 1000000});
-	else if (format.duration != AV_NOPTS_VALUE && format.duration > 0)
-		duration_us = format.duration; // AV_TIME_BASE is microseconds
-	if (rate.num <= 0 || rate.den <= 0 || duration_us <= 0)
-		return 0;
-	// Round up: a slightly high estimate only makes the frames a little smaller.
-	return uint64_t(av_rescale_rnd(duration_us, rate.num, int64_t(rate.den) * 1000000, AV_ROUND_UP));
-}
-
-bool any_transparent_pixel(const std::vector<uint8_t> &rgba)
-{
-	for (size_t i = 3; i < rgba.size(); i += 4) {
-		if (rgba[i] != 255)
-			return true;
-	}
-	return false;
-}
-
-// "16000x16000 is larger than 4096x4096 / 16 MP", or "" when the size is acceptable (or not known yet: 0).
-std::string oversize_reason(int width, int height, const DecodeOptions &options)
-{
-	if (width <= 0 || height <= 0)
-		return {};
-	if (width <= options.max_frame_side && height <= options.max_frame_side &&
-	    int64_t(width) * height <= options.max_frame_pixels)
-		return {};
-	return std::to_string(width) + "x" + std::to_string(height) + " (at most " +
-	       std::to_string(options.max_frame_side) + " per side, " +
-	       std::to_string(options.max_frame_pixels / 1000000) + " MP)";
-}
-
 // What a decode is for: frames to play, or only the answer "does every frame decode?".
 enum class DecodePurpose { Play, Verify };
 
@@ -160,6 +61,7 @@ private:
 	DecodeResult check_size(int width, int height) const;
 	DecodeResult verdict() const; // Verify: the whole file's
 	DecodeResult open(const std::string &path);
+	DecodeResult select_stream(); // after open: stream info, the video stream, its size
 	DecodeResult open_decoder();
 	// Feeds one packet (nullptr flushes) and takes every frame it yields. False: stop reading.
 	bool decode(const AVPacket *packet);
@@ -204,7 +106,7 @@ DecodeResult ClipDecoder::open(const std::string &path)
 	// Only local files: a downloaded "clip" that is really a playlist must not make us open URLs.
 	raw->protocol_whitelist = av_strdup("file");
 	// The explicit file: prefix stops a name like "x:y.mp4" from being read as protocol "x".
-	int ret = avformat_open_input(&raw, ("file:" + path).c_str(), nullptr, nullptr);
+	const int ret = avformat_open_input(&raw, ("file:" + path).c_str(), nullptr, nullptr);
 	format_.reset(raw); // avformat_open_input freed it (and set raw to null) on failure
 	if (ret < 0) {
 		if (is_canceled(options_))
@@ -223,11 +125,17 @@ DecodeResult ClipDecoder::open(const std::string &path)
 			    refused.error != DecodeError::None)
 				return refused;
 	}
-	// And the frames find_stream_info decodes itself may be no larger (the header may understate them).
+	return select_stream();
+}
+
+DecodeResult ClipDecoder::select_stream()
+{
+	// The frames find_stream_info decodes itself may be no larger than allowed (the header may understate
+	// them).
 	std::vector<AVDictionary *> stream_options(format_->nb_streams, nullptr);
 	for (AVDictionary *&dict : stream_options)
 		av_dict_set_int(&dict, "max_pixels", options_.max_frame_pixels, 0);
-	ret = avformat_find_stream_info(format_.get(), stream_options.empty() ? nullptr : stream_options.data());
+	int ret = avformat_find_stream_info(format_.get(), stream_options.empty() ? nullptr : stream_options.data());
 	for (AVDictionary *&dict : stream_options)
 		av_dict_free(&dict);
 	if (ret < 0) {

@@ -9,6 +9,12 @@ namespace adiff {
 
 enum class LoopMode { Loop, PingPong };
 
+// Two neighbouring frames and how far playback is from the first to the second (0..1).
+struct FrameMix {
+	size_t from = 0, to = 0;
+	float amount = 0.0f;
+};
+
 class Timeline {
 public:
 	Timeline() = default;
@@ -20,6 +26,18 @@ public:
 	int64_t cycle_us(LoopMode mode) const;
 	// The frame to show at position t (any t >= 0; wraps by cycle). Never allocates.
 	size_t frame_at(int64_t t_us, LoopMode mode) const;
+
+	// Smooth playback works on the clip's own time ("content time"), not on frame indices, so plain,
+	// blended and interpolated frames of one clip show the same instant for the same clock position.
+	// Loop: position modulo the duration, in [0, duration). PingPong: a triangle over [0, start of the
+	// last frame] with the same cycle as frame_at's ping-pong, so it moves evenly and never holds or jumps.
+	int64_t content_us(int64_t t_us, LoopMode mode) const;
+	// The frames around content time c (from content_us of the clip these frames show) and the mix.
+	// wrap: after the last frame comes the first (loop); otherwise the last frame holds (ping-pong).
+	FrameMix mix_at(int64_t content_us, bool wrap) const;
+	// Media time reported to OBS: the position inside one forward pass (ping-pong counts back down).
+	int64_t media_time_us(int64_t t_us, LoopMode mode) const;
+	int64_t last_start_us() const { return starts_.empty() ? 0 : starts_.back(); }
 
 private:
 	std::vector<int64_t> durations_;

@@ -5,7 +5,7 @@
 #include "obs/control/websocket_vendor.hpp"
 #include "obs/util/plugin_text.hpp"
 #include "core/status/status_json.hpp"
-#include "core/status/text_template.hpp"
+#include "core/util/text_template.hpp"
 
 #include <obs-module.h>
 #include <util/platform.h>

@@ -1,6 +1,7 @@
 #include "obs/control/live_json.hpp"
 
 #include "obs/util/plugin_text.hpp"
+#include "obs/render/smoothing_status.hpp"
 #include "core/status/status_json.hpp"
 
 #include <cstdlib>
@@ -12,6 +13,7 @@ nlohmann::json live_status_json(const LiveTarget &source)
 	const Status status = source.generation_status();
 	nlohmann::json j = ok_response();
 	j.update(status_to_json(status, format_status(status, translate)));
+	j.update(smoothing_json(source.player().smoothing_state()));
 	return j;
 }
 

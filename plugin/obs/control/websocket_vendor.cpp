@@ -6,7 +6,7 @@
 #include "obs/util/plugin_log.hpp"
 #include "obs/util/plugin_text.hpp"
 #include "core/status/status_json.hpp"
-#include "core/status/text_template.hpp"
+#include "core/util/text_template.hpp"
 
 #include <obs.hpp>
 

@@ -7,7 +7,10 @@
 
 namespace adiff {
 
-ClipDecodeWorker::ClipDecodeWorker(DoneFn done) : done_(std::move(done)), thread_([this] { run(); }) {}
+ClipDecodeWorker::ClipDecodeWorker(DoneFn done, SmoothedFn smoothed)
+    : done_(std::move(done)), smoothed_(std::move(smoothed)), thread_([this] { run(); })
+{
+}
 
 ClipDecodeWorker::~ClipDecodeWorker()
 {
@@ -21,15 +24,40 @@ ClipDecodeWorker::~ClipDecodeWorker()
 	thread_.join();
 }
 
-void ClipDecodeWorker::request(const std::string &path, uint64_t memory_budget_bytes)
+uint64_t ClipDecodeWorker::request(const std::string &path, uint64_t memory_budget_bytes)
+{
+	uint64_t id = 0;
+	{
+		std::lock_guard<std::mutex> lock(mutex_);
+		id = next_id_++;
+		job_ = Job{path, id, memory_budget_bytes, true};
+		has_job_ = true;
+		if (running_)
+			running_->cancel(); // the newer clip wins; the older job stops at its next check
+	}
+	wake_.notify_all();
+	return id;
+}
+
+void ClipDecodeWorker::set_smoothing(const SmoothParams &params)
 {
 	{
 		std::lock_guard<std::mutex> lock(mutex_);
-		request_path_ = path;
-		request_budget_ = memory_budget_bytes;
-		has_request_ = true;
-		if (running_)
-			running_->cancel(); // the newer clip wins; the older decode stops at its next check
+		const bool changed = params.mode != params_.mode || params.wrap != params_.wrap ||
+				     (params.mode == SmoothingMode::Motion && params.fps != params_.fps);
+		params_ = params;
+		if (!changed)
+			return;
+		// A load pending or decoding reads the new settings when it gets to smoothing.
+		if ((has_job_ && job_.deliver_plain) || phase_ == Phase::Decoding)
+			return;
+		if (phase_ == Phase::Smoothing && running_)
+			running_->cancel(); // made with the old settings: stop it
+		if (params.mode != SmoothingMode::Motion || last_ok_.id == 0)
+			return; // the player stops showing smoothed frames by itself
+		job_ = last_ok_;
+		job_.deliver_plain = false;
+		has_job_ = true;
 	}
 	wake_.notify_all();
 }
@@ -43,48 +71,94 @@ void ClipDecodeWorker::release(std::shared_ptr<const DecodedClip> frames)
 	wake_.notify_all();
 }
 
+bool ClipDecodeWorker::take_job(Job *job, std::shared_ptr<CancelFlag> *cancel)
+{
+	for (;;) {
+		std::shared_ptr<const DecodedClip> released;
+		std::unique_lock<std::mutex> lock(mutex_);
+		wake_.wait(lock, [this] { return stopping_ || has_job_ || to_release_; });
+		released = std::move(to_release_);
+		if (stopping_)
+			return false;
+		if (has_job_) {
+			*job = std::move(job_);
+			has_job_ = false;
+			*cancel = std::make_shared<CancelFlag>();
+			running_ = *cancel;
+			phase_ = Phase::Decoding;
+			lock.unlock();
+			released.reset(); // before decoding, so two clips' frames are never held at once
+			return true;
+		}
+		lock.unlock();
+		released.reset();
+		// Decoded frames come from this thread's malloc arena, which glibc would otherwise keep.
+		malloc_trim(0);
+	}
+}
+
+bool ClipDecodeWorker::set_phase(Phase phase)
+{
+	std::lock_guard<std::mutex> lock(mutex_);
+	phase_ = phase;
+	if (phase == Phase::Idle)
+		running_.reset();
+	return !stopping_;
+}
+
+void ClipDecodeWorker::smooth(const Job &job, const DecodedClip &clip, const CancelFlag &cancel)
+{
+	SmoothOptions options;
+	{
+		std::lock_guard<std::mutex> lock(mutex_);
+		if (params_.mode != SmoothingMode::Motion || cancel.canceled())
+			return;
+		phase_ = Phase::Smoothing;
+		options.fps = params_.fps;
+		options.wrap = params_.wrap;
+	}
+	// The budget holds the plain frames (kept on the GPU for blending and as the fallback) and these.
+	const uint64_t plain = clip.bytes();
+	options.budget_bytes = job.budget > plain ? job.budget - plain : 0;
+	options.cancel = &cancel;
+	SmoothResult result = interpolate_clip(clip, options);
+	if (cancel.canceled() || result.error == SmoothError::Canceled)
+		return;
+	if (set_phase(Phase::Smoothing))
+		smoothed_(job.path, job.id, std::move(result), options.fps);
+}
+
 void ClipDecodeWorker::run()
 {
 	// Linux: nice applies per thread, and threads created from here (libavcodec's) inherit it.
 	setpriority(PRIO_PROCESS, id_t(syscall(SYS_gettid)), 10);
-	for (;;) {
-		std::string path;
+	Job job;
+	std::shared_ptr<CancelFlag> cancel;
+	while (take_job(&job, &cancel)) {
 		DecodeOptions options;
-		auto cancel = std::make_shared<CancelFlag>();
-		std::shared_ptr<const DecodedClip> released;
-		{
-			std::unique_lock<std::mutex> lock(mutex_);
-			wake_.wait(lock, [this] { return stopping_ || has_request_ || to_release_; });
-			released = std::move(to_release_);
-			if (stopping_)
-				return;
-			if (!has_request_) {
-				lock.unlock();
-				released.reset();
-				// Decoded frames come from this thread's malloc arena, which glibc would otherwise
-				// keep.
-				malloc_trim(0);
-				continue;
-			}
-			path = std::move(request_path_);
-			options.memory_budget_bytes = request_budget_;
-			has_request_ = false;
-			running_ = cancel;
-		}
-		released.reset(); // before decoding, so two clips' frames are never held at once
+		options.memory_budget_bytes = job.budget;
 		options.cancel = cancel.get();
-		DecodeResult result = decode_clip(path, options);
+		DecodeResult result = decode_clip(job.path, options);
 		if (cancel->canceled()) {
 			result.error = DecodeError::Canceled;
 			result.clip.reset();
 		}
-		{
-			std::lock_guard<std::mutex> lock(mutex_);
-			running_.reset();
-			if (stopping_)
+		std::shared_ptr<const DecodedClip> clip = result.clip;
+		if (job.deliver_plain) {
+			if (!set_phase(Phase::Decoding))
 				return;
+			if (result.ok()) {
+				std::lock_guard<std::mutex> lock(mutex_);
+				last_ok_ = job;
+				last_ok_.deliver_plain = false;
+			}
+			done_(job.path, job.id, std::move(result)); // the plain clip plays at once
 		}
-		done_(path, std::move(result));
+		if (clip)
+			smooth(job, *clip, *cancel);
+		clip.reset(); // the player holds its own reference until its textures are up
+		if (!set_phase(Phase::Idle))
+			return;
 	}
 }
 

@@ -6,15 +6,16 @@
 #include "obs/render/clip_player.hpp"
 
 #include "obs/render/clip_decode_worker.hpp"
+#include "obs/render/clip_handover.hpp"
 #include "obs/render/crossfade.hpp"
-#include "obs/render/frame_textures.hpp"
 #include "obs/render/placeholder.hpp"
+#include "obs/render/playing_clip.hpp"
 #include "obs/util/plugin_log.hpp"
-#include "obs/render/technique_pass.hpp"
 
 #include <algorithm>
 #include <atomic>
 #include <mutex>
+#include <vector>
 
 namespace adiff {
 namespace {
@@ -22,50 +23,8 @@ namespace {
 // Bytes of frames uploaded to the GPU per video tick, so a big clip never stalls a frame.
 constexpr uint64_t kUploadBytesPerTick = 4ull << 20;
 
-// One clip on its way to (or on) the GPU. Built on the decode worker; then graphics thread only.
-struct Clip {
-	std::string path;
-	std::shared_ptr<const DecodedClip> frames; // the CPU copy, dropped once every frame is uploaded
-	FrameTextures textures;
-	Timeline timeline;
-	PlaybackClock clock;
-	uint32_t width = 0, height = 0;
-	size_t frame = 0; // frame showing now
-
-	explicit Clip(const std::string &path_, std::shared_ptr<const DecodedClip> decoded)
-	    : path(path_), frames(std::move(decoded)), textures(frames->frames.size()), timeline(frames->durations_us),
-	      width(uint32_t(frames->width)), height(uint32_t(frames->height))
-	{
-	}
-};
-
-ClipLoadEvent make_event(const std::string &path, const DecodeResult &result)
-{
-	ClipLoadEvent event;
-	event.path = path;
-	event.error = result.error;
-	event.detail = result.detail;
-	if (result.error == DecodeError::None && !result.clip)
-		event.error = DecodeError::Empty;
-	if (const DecodedClip *clip = result.clip.get()) {
-		event.width = clip->width;
-		event.height = clip->height;
-		event.frames = int(clip->frames.size());
-		event.source_width = clip->source_width;
-		event.source_height = clip->source_height;
-		event.duration_us = clip->duration_us;
-		event.downscaled = clip->downscaled;
-	}
-	return event;
-}
-
-void draw_texture(gs_texture_t *texture, uint32_t width, uint32_t height)
-{
-	gs_effect_t *effect = obs_get_base_effect(OBS_EFFECT_DEFAULT);
-	gs_effect_set_texture(gs_effect_get_param_by_name(effect, "image"), texture);
-	TechniquePass pass(effect, "Draw");
-	gs_draw_sprite(texture, 0, width, height);
-}
+using Clip = PlayingClip;
+using Releases = std::vector<std::shared_ptr<const DecodedClip>>;
 
 } // namespace
 
@@ -78,6 +37,7 @@ struct ClipPlayer::Impl {
 	std::atomic<int> crossfade_ms{500};
 	std::atomic<bool> pause_when_hidden{true};
 	std::atomic<uint64_t> memory_budget_bytes{512ull << 20};
+	std::atomic<int> smoothing{int(SmoothingMode::Motion)};
 
 	// Media controls, written by any thread, applied by tick.
 	std::atomic<bool> paused{false};
@@ -89,13 +49,13 @@ struct ClipPlayer::Impl {
 	std::atomic<uint32_t> width{kPlaceholderSize}, height{kPlaceholderSize};
 	std::atomic<int64_t> duration_us{0};
 	std::atomic<int64_t> time_us{0};
+	std::atomic<bool> showing_smoothed{false};
+	std::atomic<int> smoothed_fps{0};
+	std::atomic<bool> smoothed_reduced{false};
 	mutable std::mutex path_mutex; // guards shown_path only (a string copy)
 	std::string shown_path;
 
-	// The hand-over slot from the worker: held only to move a pointer in or out.
-	std::mutex ready_mutex;
-	std::unique_ptr<Clip> ready;
-	std::atomic<bool> ready_flag{false}; // lets tick skip the lock when nothing is waiting
+	ClipHandover handover; // from the worker
 
 	// Graphics thread only.
 	std::unique_ptr<Clip> uploading; // textures going up; not shown yet
@@ -108,8 +68,10 @@ struct ClipPlayer::Impl {
 	ClipDecodeWorker worker;
 
 	explicit Impl(LoadedFn fn)
-	    : on_loaded(std::move(fn)),
-	      worker([this](const std::string &path, DecodeResult result) { on_decoded(path, std::move(result)); })
+	    : on_loaded(std::move(fn)), worker([this](const std::string &path, uint64_t id,
+						      DecodeResult result) { on_decoded(path, id, std::move(result)); },
+					       [this](const std::string &path, uint64_t id, SmoothResult result,
+						      int asked) { on_smoothed(path, id, std::move(result), asked); })
 	{
 	}
 
@@ -117,87 +79,138 @@ struct ClipPlayer::Impl {
 	{
 		// The worker member is destroyed (joined) first; free the textures in one graphics section.
 		obs_enter_graphics();
-		for (std::unique_ptr<Clip> *clip : {&ready, &uploading, &current, &previous})
+		handover.destroy();
+		for (std::unique_ptr<Clip> *clip : {&uploading, &current, &previous})
 			if (*clip)
-				(*clip)->textures.destroy();
+				(*clip)->destroy();
 		obs_leave_graphics();
 	}
 
-	void on_decoded(const std::string &path, DecodeResult result)
+	void on_decoded(const std::string &path, uint64_t id, DecodeResult result)
 	{
-		ClipLoadEvent event = make_event(path, result);
-		if (event.ok()) {
-			auto clip = std::make_unique<Clip>(path, std::move(result.clip));
-			std::unique_ptr<Clip> superseded;
-			{
-				std::lock_guard<std::mutex> lock(ready_mutex);
-				superseded = std::move(ready); // never uploaded: no textures to free
-				ready = std::move(clip);
-				ready_flag.store(true, std::memory_order_release);
-			}
-			adiff_log(LOG_DEBUG, "clip decoded: %s (%dx%d, %d frames, %.2f s%s)", path.c_str(), event.width,
-				  event.height, event.frames, double(event.duration_us) / 1e6,
-				  event.downscaled ? ", scaled down to fit the memory budget" : "");
-		} else if (event.error != DecodeError::Canceled) {
-			// The owner reports failures to the user; this line is for debugging (and tests wait on it).
-			adiff_log(LOG_DEBUG, "clip decode failed: %s: %s (%s); keeping the current clip", path.c_str(),
-				  decode_error_id(event.error), event.detail.c_str());
-		}
+		const ClipLoadEvent event = make_load_event(path, result);
+		if (event.ok())
+			handover.put_clip(std::make_unique<Clip>(path, id, std::move(result.clip)));
+		log_event(event);
 		if (on_loaded)
 			on_loaded(event);
 	}
 
+	void on_smoothed(const std::string &path, uint64_t id, SmoothResult result, int asked)
+	{
+		const ClipLoadEvent event = make_smoothed_event(path, result, asked);
+		if (result.ok()) {
+			auto set = std::make_unique<FrameSet>(std::move(result.clip), result.fps);
+			set->reduced = result.reduced;
+			handover.put_smooth(id, std::move(set));
+		}
+		log_event(event);
+		if (on_loaded)
+			on_loaded(event);
+	}
+
+	SmoothingMode smoothing_mode() const { return SmoothingMode(smoothing.load(std::memory_order_relaxed)); }
+
 	LoopMode mode() const { return LoopMode(loop_mode.load(std::memory_order_relaxed)); }
 
-	// Graphics thread: take a newly decoded clip, upload some of it, switch when complete.
-	void advance_loading(float seconds)
+	bool loading_work() const
 	{
-		bool fade_done = previous && fade_elapsed_s >= fade_total_s;
-		if (!ready_flag.load(std::memory_order_acquire) && !uploading && !fade_done)
-			return;
+		if (handover.pending())
+			return true;
+		if (uploading || (previous && fade_elapsed_s >= fade_total_s))
+			return true;
+		return current &&
+		       (current->smooth_pending || (current->smooth && smoothing_mode() != SmoothingMode::Motion));
+	}
 
-		std::unique_ptr<Clip> taken, dropped_upload, dropped_current, dropped_previous;
-		if (ready_flag.load(std::memory_order_acquire)) {
-			std::lock_guard<std::mutex> lock(ready_mutex);
-			taken = std::move(ready);
-			ready_flag.store(false, std::memory_order_relaxed);
-		}
+	// Takes what the worker handed over: a newer clip supersedes one still going up; interpolated frames
+	// go to their own clip (and are freed if that clip is gone).
+	void take_ready(std::unique_ptr<Clip> *dropped_upload, Releases *releases)
+	{
+		std::unique_ptr<Clip> taken;
+		std::unique_ptr<FrameSet> smooth;
+		uint64_t smooth_id = 0;
+		if (handover.pending())
+			handover.take(&taken, &smooth, &smooth_id);
 		if (taken) {
-			dropped_upload = std::move(uploading); // a newer clip supersedes one still going up
+			*dropped_upload = std::move(uploading);
 			uploading = std::move(taken);
 		}
-
-		obs_enter_graphics();
-		if (uploading && uploading->textures.upload_some(*uploading->frames, kUploadBytesPerTick)) {
-			worker.release(std::move(uploading->frames)); // every frame is on the GPU: free the CPU copy
-			const int fade_ms = crossfade_ms.load(std::memory_order_relaxed);
-			if (current && fade_ms > 0) {
-				dropped_previous = std::move(previous); // a fade still running ends abruptly
-				previous = std::move(current);
-				fade_elapsed_s = 0.0f;
-				fade_total_s = float(fade_ms) / 1000.0f;
-			} else {
-				dropped_current = std::move(current);
-				dropped_previous = std::move(previous);
-			}
-			current = std::move(uploading);
-			current->clock.set_paused(paused.load());
-			publish_clip();
-		} else if (fade_done) {
-			dropped_previous = std::move(previous);
+		if (!smooth)
+			return;
+		Clip *owner = uploading && uploading->id == smooth_id ? uploading.get()
+			      : current && current->id == smooth_id   ? current.get()
+								      : nullptr;
+		if (!owner || smoothing_mode() != SmoothingMode::Motion) {
+			releases->push_back(std::move(smooth->frames)); // never uploaded: no textures
+			return;
 		}
+		if (owner->smooth_pending) {
+			owner->smooth_pending->textures.destroy();
+			releases->push_back(std::move(owner->smooth_pending->frames));
+		}
+		owner->smooth_pending = std::move(smooth);
+	}
+
+	// Graphics context held: the new clip's plain frames first; when all are up it starts showing.
+	void upload_plain(std::unique_ptr<Clip> *dropped_current, std::unique_ptr<Clip> *dropped_previous,
+			  Releases *releases)
+	{
+		if (!uploading->plain.textures.upload_some(*uploading->plain.frames, kUploadBytesPerTick))
+			return;
+		releases->push_back(std::move(uploading->plain.frames)); // all on the GPU: free the CPU copy
+		const int fade_ms = crossfade_ms.load(std::memory_order_relaxed);
+		if (current && fade_ms > 0) {
+			*dropped_previous = std::move(previous); // a fade still running ends abruptly
+			previous = std::move(current);
+			fade_elapsed_s = 0.0f;
+			fade_total_s = float(fade_ms) / 1000.0f;
+		} else {
+			*dropped_current = std::move(current);
+			*dropped_previous = std::move(previous);
+		}
+		current = std::move(uploading);
+		current->clock.set_paused(paused.load());
+		publish_clip();
+	}
+
+	// Graphics thread: take a newly decoded clip, upload some of it, switch when complete; then the same
+	// for interpolated frames of the clip showing (they replace its plain frames on the same clock).
+	void advance_loading()
+	{
+		if (!loading_work())
+			return;
+		std::unique_ptr<Clip> dropped_upload, dropped_current, dropped_previous;
+		Releases releases;
+		take_ready(&dropped_upload, &releases);
+		obs_enter_graphics();
+		if (uploading)
+			upload_plain(&dropped_current, &dropped_previous, &releases);
+		else if (previous && fade_elapsed_s >= fade_total_s)
+			dropped_previous = std::move(previous);
+		if (current && smoothing_mode() != SmoothingMode::Motion)
+			releases.push_back(current->drop_smooth()); // blend/off: free the GPU memory
+		else if (current && !uploading)
+			releases.push_back(current->upload_smooth(kUploadBytesPerTick));
 		for (std::unique_ptr<Clip> *clip : {&dropped_upload, &dropped_current, &dropped_previous})
 			if (*clip)
-				(*clip)->textures.destroy();
+				releases.push_back((*clip)->destroy());
+		// Before the graphics lock is released: a render in between must find textures that exist
+		// (a new clip, or interpolated frames that replaced or dropped others).
+		if (current)
+			current->select_frames(mode(), smoothing_mode());
 		obs_leave_graphics();
-		// The unique_ptrs free their (now texture-less) clips here, outside the graphics lock.
+		// Frames are freed on the worker; the unique_ptrs free their texture-less clips here.
+		for (std::shared_ptr<const DecodedClip> &frames : releases)
+			if (frames)
+				worker.release(std::move(frames));
 	}
 
 	void publish_clip()
 	{
 		width.store(current->width);
 		height.store(current->height);
-		duration_us.store(current->timeline.duration_us());
+		duration_us.store(current->plain.timeline.duration_us());
 		time_us.store(0);
 		{
 			std::lock_guard<std::mutex> lock(path_mutex);
@@ -206,22 +219,9 @@ struct ClipPlayer::Impl {
 		has_clip.store(true);
 	}
 
-	// Media time reported to OBS: a position inside one forward pass.
-	int64_t media_time(int64_t position_us) const
-	{
-		const int64_t duration = current->timeline.duration_us();
-		if (duration <= 0)
-			return 0;
-		const int64_t cycle = current->timeline.cycle_us(mode());
-		int64_t t = cycle > 0 ? position_us % cycle : 0;
-		if (t >= duration) // ping-pong, coming back
-			t = std::max<int64_t>(0, cycle - t);
-		return t;
-	}
-
 	void tick(float seconds, bool showing)
 	{
-		advance_loading(seconds);
+		advance_loading();
 		if (previous)
 			fade_elapsed_s += seconds;
 		if (!current)
@@ -234,14 +234,16 @@ struct ClipPlayer::Impl {
 		const uint64_t dt_ns = seconds > 0.0f ? uint64_t(double(seconds) * 1e9) : 0;
 		const int speed = std::clamp(speed_percent.load(), 10, 400);
 		const LoopMode loop = mode();
+		const SmoothingMode smoothing = smoothing_mode();
 		for (Clip *clip : {current.get(), previous.get()}) {
 			if (!clip)
 				continue;
 			clip->clock.set_paused(hold);
 			clip->clock.advance(dt_ns, speed);
-			clip->frame = clip->timeline.frame_at(clip->clock.position_us(), loop);
+			clip->select_frames(loop, smoothing);
 		}
-		time_us.store(media_time(current->clock.position_us()));
+		time_us.store(current->plain.timeline.media_time_us(current->clock.position_us(), loop));
+		publish_smoothing();
 	}
 
 	void render()
@@ -260,14 +262,21 @@ struct ClipPlayer::Impl {
 			draw_placeholder();
 			return;
 		}
-		gs_texture_t *texture = current->textures.at(current->frame);
 		if (previous && fade_total_s > 0.0f) {
+			// Between two clips each shows its nearest frame: a fade mixes two pictures, not four.
 			const float opacity = std::clamp(fade_elapsed_s / fade_total_s, 0.0f, 1.0f);
-			if (crossfade.draw(previous->textures.at(previous->frame), texture, opacity, current->width,
+			if (crossfade.draw(previous->nearest(), current->nearest(), opacity, current->width,
 					   current->height))
 				return;
 		}
-		draw_texture(texture, current->width, current->height);
+		current->draw(crossfade);
+	}
+
+	void publish_smoothing()
+	{
+		showing_smoothed.store(current->shown.smoothed, std::memory_order_relaxed);
+		smoothed_fps.store(current->smooth ? current->smooth->fps : 0, std::memory_order_relaxed);
+		smoothed_reduced.store(current->smooth && current->smooth->reduced, std::memory_order_relaxed);
 	}
 };
 
@@ -282,6 +291,12 @@ void ClipPlayer::set_options(const PlaybackOptions &options)
 	impl_->crossfade_ms.store(std::clamp(options.crossfade_ms, 0, 5000));
 	impl_->pause_when_hidden.store(options.pause_when_hidden);
 	impl_->memory_budget_bytes.store(options.memory_budget_bytes);
+	impl_->smoothing.store(int(options.smoothing));
+	SmoothParams params;
+	params.mode = options.smoothing;
+	params.fps = playback_range::kSmoothFps.clamp(options.smooth_fps);
+	params.wrap = options.loop_mode == LoopMode::Loop;
+	impl_->worker.set_smoothing(params);
 }
 
 void ClipPlayer::load(const std::string &path)
@@ -297,6 +312,16 @@ void ClipPlayer::tick(float seconds, bool showing)
 void ClipPlayer::render()
 {
 	impl_->render();
+}
+
+SmoothingState ClipPlayer::smoothing_state() const
+{
+	SmoothingState state;
+	state.mode = impl_->smoothing_mode();
+	state.fps = impl_->smoothed_fps.load();
+	state.reduced = impl_->smoothed_reduced.load();
+	state.smoothed = state.mode == SmoothingMode::Blend ? impl_->has_clip.load() : impl_->showing_smoothed.load();
+	return state;
 }
 
 uint32_t ClipPlayer::width() const

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "core/media/decoder.hpp"
+#include "core/media/frame_interpolator.hpp"
 #include "core/media/playback_options.hpp"
 #include "core/media/timeline.hpp"
 
@@ -17,6 +18,10 @@
 namespace adiff {
 
 struct ClipLoadEvent {
+	// Loaded: the plain clip is decoded (it plays at once). Smoothed: motion smoothing of that clip ended
+	// (smooth_error None: its interpolated frames replace the plain ones on the same clock).
+	enum class Kind { Loaded, Smoothed };
+	Kind kind = Kind::Loaded;
 	std::string path;
 	DecodeError error = DecodeError::None;
 	std::string detail;
@@ -24,12 +29,25 @@ struct ClipLoadEvent {
 	int source_width = 0, source_height = 0;
 	int64_t duration_us = 0;
 	bool downscaled = false;
+	SmoothError smooth_error = SmoothError::None;
+	std::string smooth_detail;
+	int smooth_fps = 0, smooth_fps_asked = 0; // made / asked for
+	bool smooth_reduced = false;              // a lower rate to fit the memory budget
 	bool ok() const { return error == DecodeError::None; }
+};
+
+// For get_status: the smoothing asked for and what is showing.
+struct SmoothingState {
+	SmoothingMode mode = SmoothingMode::Motion;
+	bool smoothed = false; // interpolated frames are showing (motion) or frames are blended (blend)
+	int fps = 0;           // the interpolated rate showing; 0 when none
+	bool reduced = false;  // lower than smooth_fps, to fit the memory budget
 };
 
 class ClipPlayer {
 public:
-	// Called on the decode worker thread when a load finishes (ok or not). Must not block long.
+	// Called on the decode worker thread when a load finishes (ok or not) and when the smoothing of a
+	// loaded clip ends. Must not block long.
 	using LoadedFn = std::function<void(const ClipLoadEvent &)>;
 
 	explicit ClipPlayer(LoadedFn on_loaded);
@@ -50,6 +68,7 @@ public:
 	uint32_t height() const;
 	bool has_clip() const;
 	std::string current_path() const; // the clip showing (or fading in)
+	SmoothingState smoothing_state() const;
 
 	// Media controls (any thread; take effect on the next tick).
 	void play_pause(bool pause);

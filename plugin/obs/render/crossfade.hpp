@@ -1,4 +1,5 @@
-// Draws a crossfade between two frames with data/effects/crossfade.effect (loaded on first use).
+// Draws a mix of two frames with data/effects/crossfade.effect (loaded on first use): the crossfade
+// between two clips, and smoothing "blend" between neighbouring frames of one clip.
 #pragma once
 
 #include <graphics/graphics.h>

@@ -3,12 +3,13 @@
 #include "obs/util/module_afterlife.hpp"
 #include "obs/util/plugin_log.hpp"
 #include "obs/util/plugin_paths.hpp"
+#include "obs/render/smoothing_status.hpp"
 #include "obs/source/settings_keys.hpp"
 #include "obs/source/source_settings.hpp"
 #include "obs/source/source_token.hpp"
 #include "obs/util/plugin_text.hpp"
 #include "core/config/request_body.hpp"
-#include "core/status/text_template.hpp"
+#include "core/util/text_template.hpp"
 
 #include <obs.hpp>
 
@@ -304,6 +305,13 @@ void AnimateDiffSource::on_clip_loaded(const ClipLoadEvent &event)
 	// Runs on the player's decode thread.
 	if (event.error == DecodeError::Canceled)
 		return; // superseded by a newer clip: nothing to tell the user
+	// Smoothing (issue 9): a note only when it could not run as asked.
+	if (event.kind == ClipLoadEvent::Kind::Smoothed) {
+		if (const std::string note = smoothing_note(event); !note.empty())
+			set_note(note);
+		refresh_properties(true);
+		return;
+	}
 	if (!event.ok()) {
 		adiff_source_log(source_, LOG_WARNING, "could not play %s: %s (%s)", event.path.c_str(),
 				 decode_error_id(event.error), event.detail.c_str());

@@ -7,7 +7,7 @@
 #include "obs/util/plugin_text.hpp"
 #include "core/config/model_params.hpp"
 #include "core/net/url_policy.hpp"
-#include "core/status/text_template.hpp"
+#include "core/util/text_template.hpp"
 
 #include <obs.hpp>
 
@@ -159,6 +159,17 @@ void add_playback(obs_properties_t *props, AnimateDiffSource *source)
 				   playback_range::kMemoryBudgetMb.max, playback_range::kMemoryBudgetMb.step);
 	obs_property_int_set_suffix(p, " MiB");
 	obs_property_set_long_description(p, T("MemoryBudget.Description"));
+	// Smoothing (issue 9).
+	p = obs_properties_add_list(group, keys::kSmoothing, T("Smoothing"), OBS_COMBO_TYPE_LIST,
+				    OBS_COMBO_FORMAT_STRING);
+	obs_property_list_add_string(p, T("Smoothing.Off"), "off");
+	obs_property_list_add_string(p, T("Smoothing.Blend"), "blend");
+	obs_property_list_add_string(p, T("Smoothing.Motion"), "motion");
+	obs_property_set_long_description(p, T("Smoothing.Description"));
+	p = obs_properties_add_int(group, keys::kSmoothFps, T("SmoothFps"), playback_range::kSmoothFps.min,
+				   playback_range::kSmoothFps.max, playback_range::kSmoothFps.step);
+	obs_property_int_set_suffix(p, " fps");
+	obs_property_set_long_description(p, T("SmoothFps.Description"));
 
 	p = obs_properties_add_list(group, keys::kHistory, T("History"), OBS_COMBO_TYPE_LIST, OBS_COMBO_FORMAT_STRING);
 	obs_property_list_add_string(p, T("History.Pick"), "");

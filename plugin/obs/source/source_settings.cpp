@@ -15,6 +15,16 @@ namespace {
 constexpr int kDefaultHistoryMaxClips = 30;
 constexpr int kDefaultHistoryMaxMb = 500;
 
+// OBS's own frame rate, capped at 60 and kept in smooth_fps's range.
+int default_smooth_fps()
+{
+	obs_video_info info = {};
+	int fps = 30;
+	if (obs_get_video_info(&info) && info.fps_den > 0)
+		fps = int((info.fps_num + info.fps_den - 1) / info.fps_den);
+	return playback_range::kSmoothFps.clamp(std::min(fps, playback_range::kSmoothFpsDefaultCap));
+}
+
 } // namespace
 
 void set_source_defaults(obs_data_t *settings)
@@ -43,6 +53,9 @@ void set_source_defaults(obs_data_t *settings)
 	obs_data_set_default_int(settings, keys::kMemoryBudgetMb, int(playback.memory_budget_bytes >> 20));
 	obs_data_set_default_int(settings, keys::kHistoryMaxClips, kDefaultHistoryMaxClips);
 	obs_data_set_default_int(settings, keys::kHistoryMaxMb, kDefaultHistoryMaxMb);
+	// Smoothing (issue 9): motion by default, at OBS's own frame rate up to 60.
+	obs_data_set_default_string(settings, keys::kSmoothing, smoothing_id(SmoothingMode::Motion));
+	obs_data_set_default_int(settings, keys::kSmoothFps, default_smooth_fps());
 	set_live_defaults(settings);
 }
 
@@ -82,6 +95,8 @@ PlaybackOptions read_playback(obs_data_t *settings)
 	options.memory_budget_bytes =
 		uint64_t(playback_range::kMemoryBudgetMb.clamp(obs_data_get_int(settings, keys::kMemoryBudgetMb)))
 		<< 20;
+	options.smoothing = parse_smoothing(obs_data_get_string(settings, keys::kSmoothing));
+	options.smooth_fps = playback_range::kSmoothFps.clamp(obs_data_get_int(settings, keys::kSmoothFps));
 	return options;
 }
 

@@ -1,0 +1,92 @@
+#include "support/circle_clip.hpp"
+
+#include <cmath>
+
+namespace adiff::test {
+
+Point circle_position(const CircleClipSpec &spec, double step)
+{
+	const double angle = 2.0 * M_PI * step / spec.steps;
+	return {spec.size / 2.0 + spec.radius * std::cos(angle), spec.size / 2.0 + spec.radius * std::sin(angle)};
+}
+
+std::vector<uint8_t> circle_background(const CircleClipSpec &spec)
+{
+	std::vector<uint8_t> rgba(size_t(spec.size) * spec.size * 4, 255);
+	for (int y = 0; y < spec.size; ++y) {
+		for (int x = 0; x < spec.size; ++x) {
+			uint8_t *p = &rgba[(size_t(y) * spec.size + x) * 4];
+			const uint32_t h = uint32_t(x * 73856093) ^ uint32_t(y * 19349663);
+			p[0] = p[1] = p[2] = uint8_t(20 + (h >> 7) % 80); // 20..99, never "bright"
+		}
+	}
+	return rgba;
+}
+
+std::vector<uint8_t> circle_frame(const CircleClipSpec &spec, int step)
+{
+	std::vector<uint8_t> rgba = circle_background(spec);
+	const Point centre = circle_position(spec, step);
+	const int x0 = int(std::lround(centre.x - spec.square / 2.0));
+	const int y0 = int(std::lround(centre.y - spec.square / 2.0));
+	for (int y = y0; y < y0 + spec.square; ++y) {
+		for (int x = x0; x < x0 + spec.square; ++x) {
+			if (x < 0 || y < 0 || x >= spec.size || y >= spec.size)
+				continue;
+			uint8_t *p = &rgba[(size_t(y) * spec.size + x) * 4];
+			p[0] = p[1] = p[2] = ((x - x0) / 4 + (y - y0) / 4) % 2 ? 255 : 215;
+		}
+	}
+	return rgba;
+}
+
+Point bright_centroid(const uint8_t *rgba, int width, int height, size_t pitch)
+{
+	double sum = 0, sx = 0, sy = 0;
+	for (int y = 0; y < height; ++y) {
+		const uint8_t *row = rgba + pitch * size_t(y);
+		for (int x = 0; x < width; ++x) {
+			// Bright = the square (the background stays below 100); a blend of two squares counts half.
+			const int g = row[x * 4 + 1];
+			const double v = g > 140 ? g - 100 : 0;
+			sum += v;
+			sx += v * (x + 0.5);
+			sy += v * (y + 0.5);
+		}
+	}
+	if (sum <= 0)
+		return {-1, -1};
+	return {sx / sum, sy / sum};
+}
+
+Point moving_centroid(const uint8_t *rgba, const uint8_t *background, int width, int height, size_t pitch)
+{
+	// Below this a difference is the codec's noise on the textured background.
+	constexpr int kNoise = 40;
+	double sum = 0, sx = 0, sy = 0;
+	for (int y = 0; y < height; ++y) {
+		for (int x = 0; x < width; ++x) {
+			const size_t at = pitch * size_t(y) + size_t(x) * 4 + 1;
+			const int diff = int(rgba[at]) - int(background[at]);
+			const double v = diff > kNoise ? diff : 0;
+			sum += v;
+			sx += v * (x + 0.5);
+			sy += v * (y + 0.5);
+		}
+	}
+	if (sum <= 0)
+		return {-1, -1};
+	return {sx / sum, sy / sum};
+}
+
+double distance(Point a, Point b)
+{
+	return std::hypot(a.x - b.x, a.y - b.y);
+}
+
+double source_step(const CircleClipSpec &spec)
+{
+	return distance(circle_position(spec, 0), circle_position(spec, 1));
+}
+
+} // namespace adiff::test
