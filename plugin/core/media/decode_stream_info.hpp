@@ -2,7 +2,7 @@
 // whether a size is acceptable; and the names of decode errors. Internal to core/media.
 #pragma once
 
-#include "core/media/decoder.hpp"
+#include "core/media/decode_result.hpp"
 
 extern "C" {
 #include <libavcodec/avcodec.h>

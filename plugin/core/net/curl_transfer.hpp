@@ -3,7 +3,8 @@
 // that lets a cancel stop a silent transfer. Internal to core/net.
 #pragma once
 
-#include "core/net/http_client.hpp"
+#include "core/net/cancel_flag.hpp"
+#include "core/net/http_types.hpp"
 
 #include <curl/curl.h>
 

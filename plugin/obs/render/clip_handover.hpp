@@ -3,7 +3,7 @@
 // events the player reports for both.
 #pragma once
 
-#include "obs/render/clip_player.hpp"
+#include "obs/render/clip_load_event.hpp"
 #include "obs/render/playing_clip.hpp"
 
 #include <atomic>
