@@ -17,7 +17,7 @@ bool same_status(const Status &a, const Status &b)
 	auto key = [](const Status &s) {
 		return std::tie(s.state, s.error, s.detail, s.http_status, s.retry_after_s, s.step, s.steps, s.frame,
 				s.frames, s.download, s.progress, s.seed, s.seed_confirmed, s.prediction_id,
-				s.predict_time, s.clip_path, s.from_cache);
+				s.predict_time, s.clip_path, s.from_cache, s.resolved_version, s.cold_start);
 	};
 	return key(a) == key(b);
 }

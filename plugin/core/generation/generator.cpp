@@ -159,7 +159,8 @@ void Generator::Impl::run(const GenerationRequest &request)
 		job.fail(ErrorCode::BadUrl, why);
 		return finish();
 	}
-	if (request.backend.backend == Backend::Replicate && request.backend.model_version.empty()) {
+	if (request.backend.backend == Backend::Replicate && request.backend.model_version.empty() &&
+	    request.backend.deployment.empty()) { // setlist hook: a deployment needs no version
 		job.fail(ErrorCode::InvalidSetting, "model_version");
 		return finish();
 	}

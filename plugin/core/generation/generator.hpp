@@ -17,11 +17,14 @@
 namespace adiff {
 
 class Afterlife;
+class ModelVersionCache; // setlist hook: core/generation/model_version_lookup.hpp
 
 struct GenerationRequest {
 	BackendConfig backend;
 	ModelParams params;          // validated; seed already resolved (never 0)
 	bool seed_was_random = true; // false: the user fixed the seed, so a clip on disk can be reused
+	// setlist hook: the source's session cache of `owner/name` -> latest version id (may be null).
+	std::shared_ptr<ModelVersionCache> version_cache;
 };
 
 struct GeneratorConfig {

@@ -1,6 +1,8 @@
 #include "core/generation/replicate_backend.hpp"
 
 #include "core/generation/api_errors.hpp"
+#include "core/generation/cold_start.hpp"      // setlist hook
+#include "core/generation/create_endpoint.hpp" // setlist hook
 #include "core/util/log.hpp"
 #include "core/generation/log_progress.hpp"
 #include "core/generation/output_download.hpp"
@@ -40,14 +42,14 @@ bool create_prediction(GenerationJob &job, Prediction *out)
 {
 	HttpRequest request;
 	request.method = "POST";
-	request.url = job.base_url + "/predictions";
+	if (!choose_create_endpoint(job, &request)) // setlist hook: url and body (version, latest, deployment)
+		return false;
 	request.headers = job.api_headers(true);
 	const int wait_s = std::max(1, std::min(60, job.config.prefer_wait_s));
 	request.headers.emplace_back("Prefer", "wait=" + std::to_string(wait_s));
 	// If this client vanishes mid-way (OBS killed, create abandoned at shutdown), the server stops the
 	// prediction by itself at the generation deadline instead of billing it to the end.
 	request.headers.emplace_back("Cancel-After", std::to_string(std::max(5, job.config.max_generation_s)) + "s");
-	request.body = request_body(job.request.backend, job.request.params).dump();
 	// On a reused keep-alive connection that died meanwhile, libcurl would resend the POST by itself:
 	// one press, two billed predictions. A fresh connection, closed afterwards, is never resent.
 	request.fresh_connection = true;
@@ -77,8 +79,9 @@ bool create_prediction(GenerationJob &job, Prediction *out)
 		const long status = result.response.status;
 		if (status >= 200 && status < 300)
 			return read_prediction(job, result.response, out);
-		ApiError error = map_api_error(status, result.response.body, result.response.headers, ApiCall::Create,
-					       (long long) std::time(nullptr));
+		ApiError error = refine_create_error(
+			job, map_api_error(status, result.response.body, result.response.headers, // setlist hook
+					   ApiCall::Create, (long long) std::time(nullptr)));
 		if (status == 429 && attempt <= job.config.max_create_retries) {
 			// Nothing was created: waiting and sending again is safe.
 			int wait_ms = job.backoff_ms(attempt, error.retry_after_header_s);
@@ -241,7 +244,12 @@ void run_replicate(GenerationJob &job)
 		 job.prediction_id.c_str());
 
 	DownloadedClip clip;
+	ColdStartWatch cold; // setlist hook
 	for (;;) {
+		if (!job.status.cold_start && cold.update(p.status == PredictionStatus::Starting)) {
+			job.status.cold_start = true;
+			job.publish();
+		}
 		// Outputs are deleted an hour after the prediction: fetch the file the moment it exists,
 		// even while the prediction still says "processing".
 		if (clip.temp_path.empty() && !p.output_url.empty() && p.status != PredictionStatus::Failed &&

@@ -58,6 +58,10 @@ ErrorInfo error_info(ErrorCode error)
 		return {"not_a_video", "Error.NotAVideo"};
 	case ErrorCode::OutputTooLarge:
 		return {"output_too_large", "Error.OutputTooLarge"};
+	case ErrorCode::UnknownModel: // setlist hook
+		return {"unknown_model", "Error.UnknownModel"};
+	case ErrorCode::UnknownDeployment: // setlist hook
+		return {"unknown_deployment", "Error.UnknownDeployment"};
 	case ErrorCode::BadResponse:
 		return {"bad_response", "Error.BadResponse"};
 	case ErrorCode::DiskError:
@@ -151,7 +155,7 @@ std::string format_status(const Status &s, const Translate &tr)
 		key = "Status.Submitting";
 		break;
 	case State::Starting:
-		key = "Status.Starting";
+		key = s.cold_start ? "Status.ColdStart" : "Status.Starting"; // setlist hook
 		break;
 	case State::Processing:
 		if (s.frames > 0)

@@ -1,3 +1,4 @@
+#include "obs/control/show_actions.hpp" // setlist hook
 #include "obs/control/live_control.hpp"
 
 #include "obs/source/animatediff_source.hpp"
@@ -207,6 +208,7 @@ nlohmann::json live_status_json(const AnimateDiffSource &source)
 	const Status status = source.generation_status();
 	nlohmann::json j = ok_response();
 	j.update(status_to_json(status, format_status(status, translate)));
+	j.update(show_status_json(source)); // setlist hook: prompt_index/prompt_next/prompt_count, clip_index
 	return j;
 }
 

@@ -1,5 +1,6 @@
 #include "obs/control/source_hotkeys.hpp"
 
+#include "obs/control/show_actions.hpp" // setlist hook
 #include "obs/source/animatediff_source.hpp"
 
 #include <obs-module.h>
@@ -50,6 +51,7 @@ void register_source_hotkeys(AnimateDiffSource *source)
 	obs_hotkey_register_source(s, "AnimateDiff.PlayPause", obs_module_text("Hotkey.PlayPause"), on_play_pause,
 				   source);
 	obs_hotkey_register_source(s, "AnimateDiff.Restart", obs_module_text("Hotkey.Restart"), on_restart, source);
+	register_show_hotkeys(source); // setlist hook
 }
 
 } // namespace adiff

@@ -2,6 +2,8 @@
 
 #include "obs/source/animatediff_source.hpp"
 #include "obs/control/live_control.hpp"
+#include "obs/control/show_actions.hpp"  // setlist hook
+#include "obs/control/show_requests.hpp" // setlist hook
 #include "obs/module/plugin_log.hpp"
 #include "core/status/status_json.hpp"
 #include "core/status/text_template.hpp"
@@ -134,6 +136,7 @@ void request_list_clips(obs_data_t *request, obs_data_t *response_data, void *)
 	fill_response(response_data, with_source(request, [](AnimateDiffSource &source) {
 			      nlohmann::json response = ok_response();
 			      response["clips"] = history_to_json(source.history());
+			      mark_playing(response["clips"], source.playing_clip()); // setlist hook
 			      return response;
 		      }));
 }
@@ -178,6 +181,7 @@ void websocket_vendor_register()
 	all &= register_request(ph, vendor, "cancel", request_cancel);
 	all &= register_request(ph, vendor, "get_status", request_get_status);
 	all &= register_request(ph, vendor, "list_clips", request_list_clips);
+	all &= register_show_requests(ph, vendor, register_request); // setlist hook
 	{
 		std::lock_guard<std::mutex> lock(g_mutex);
 		g_ws_ph = ph;

@@ -1,5 +1,7 @@
 #include "obs/source/animatediff_source.hpp"
 
+#include "obs/control/show_actions.hpp" // setlist hook
+
 #include "obs/module/module_afterlife.hpp"
 #include "obs/module/plugin_log.hpp"
 #include "obs/module/plugin_paths.hpp"
@@ -66,7 +68,7 @@ GeneratorConfig generator_config()
 AnimateDiffSource::AnimateDiffSource(obs_data_t *settings, obs_source_t *source)
     : source_(source), clips_(clip_dir()),
       clip_ownership_(ClipOwners::instance(), clips_, [this](const std::string &path) { return uses_clip(path); }),
-      live_(source), player_([this](const ClipLoadEvent &event) { on_clip_loaded(event); }),
+      live_(source), rotation_(source), player_([this](const ClipLoadEvent &event) { on_clip_loaded(event); }),
       generator_(
 	      generator_config(), [this](const Status &status) { on_generation_status(status); }, &module_afterlife())
 {
@@ -83,6 +85,8 @@ void AnimateDiffSource::update(obs_data_t *settings)
 {
 	save_token_from_settings(settings);
 	live_.update(settings);
+	setlist_.update(settings);  // setlist hook
+	rotation_.update(settings); // setlist hook
 	player_.set_options(read_playback(settings));
 	{
 		std::lock_guard<std::mutex> lock(state_mutex_);
@@ -101,6 +105,7 @@ void AnimateDiffSource::update(obs_data_t *settings)
 	}
 	if (!load)
 		return;
+	rotation_.clip_started(clip_path); // setlist hook: a new or picked clip gets its full interval
 	// A clip named in the settings but gone from disk (moved, deleted, another machine) is not an
 	// error dialog: the placeholder or the current clip stays, and the status says what happened.
 	std::error_code ec;
@@ -129,7 +134,14 @@ void AnimateDiffSource::save_token_from_settings(obs_data_t *settings)
 void AnimateDiffSource::tick(float seconds)
 {
 	player_.tick(seconds, obs_source_showing(source_));
-	live_.tick(*this); // auto-refresh while active
+	live_.tick(*this);         // auto-refresh while active
+	if (rotation_.enabled()) { // setlist hook: clip rotation, never a generation
+		std::vector<std::string> paths;
+		for (const ClipRecord &record : history())
+			paths.push_back(record.path);
+		for (const std::string &path : rotation_.tick(obs_source_showing(source_), paths, playing_clip()))
+			set_note(format_template(obs_module_text("Note.RotationSkipped"), {{"path", path}}));
+	}
 }
 
 void AnimateDiffSource::render()
@@ -137,7 +149,21 @@ void AnimateDiffSource::render()
 	player_.render();
 }
 
+// setlist hook: without a prompt override, a trigger takes the setlist's next prompt. The entry is
+// recorded before the start (a clip served from disk can be ready before start() returns) and given
+// back when the trigger is refused, so only a generation that made a clip moves the list.
 TriggerResult AnimateDiffSource::generate(TriggerOrigin origin, const nlohmann::json *overrides)
+{
+	nlohmann::json with_setlist;
+	const int index = setlist_.overrides_for(overrides, &with_setlist);
+	const int previous = setlist_.begin(index);
+	TriggerResult result = start_generation(origin, index >= 0 ? &with_setlist : overrides);
+	if (!result.started)
+		setlist_.refused(previous);
+	return result;
+}
+
+TriggerResult AnimateDiffSource::start_generation(TriggerOrigin origin, const nlohmann::json *overrides)
 {
 	TriggerResult result;
 	auto fail = [&](ErrorCode error, const std::string &detail) {
@@ -175,6 +201,7 @@ TriggerResult AnimateDiffSource::generate(TriggerOrigin origin, const nlohmann::
 
 	GenerationRequest request;
 	request.backend = backend;
+	request.version_cache = versions_; // setlist hook
 	request.seed_was_random = params.seed == 0;
 	params.seed = resolve_seed(params.seed);
 	request.params = params;
@@ -226,6 +253,12 @@ std::string AnimateDiffSource::status_line() const
 {
 	std::lock_guard<std::mutex> lock(state_mutex_);
 	std::string line = format_status(status_, translate);
+	const std::string setlist_line = setlist_.status_text(); // setlist hook
+	if (!setlist_line.empty())
+		line += "\n" + setlist_line;
+	if (!status_.resolved_version.empty())
+		line += "\n" + format_template(obs_module_text("Status.ResolvedVersion"),
+					       {{"version", status_.resolved_version}});
 	if (!note_.empty())
 		line += "\n" + note_;
 	return line;
@@ -240,6 +273,7 @@ void AnimateDiffSource::on_generation_status(const Status &status)
 		if (is_final(status.state) && note_ == obs_module_text("Note.Canceling"))
 			note_.clear();
 	}
+	setlist_.on_status(status); // setlist hook: a clip made advances the list, nothing else does
 	if (status.state == State::Ready)
 		on_clip_ready(status);
 	live_.on_status(status); // signals and obs-websocket events
@@ -294,6 +328,7 @@ void AnimateDiffSource::on_clip_loaded(const ClipLoadEvent &event)
 	if (event.error == DecodeError::Canceled)
 		return; // superseded by a newer clip: nothing to tell the user
 	if (!event.ok()) {
+		rotation_.clip_failed(event.path); // setlist hook: rotation skips it from now on
 		adiff_log(LOG_WARNING, "could not play %s: %s (%s)", event.path.c_str(), decode_error_id(event.error),
 			  event.detail.c_str());
 		const std::string reason =
@@ -312,6 +347,16 @@ void AnimateDiffSource::on_clip_loaded(const ClipLoadEvent &event)
 		set_note("");
 	}
 	refresh_properties(true);
+}
+
+// setlist hook. The clip_path setting, not requested_clip_: libobs defers update() of a video source to
+// the next video tick, and a "next clip" pressed in between must step from the clip just chosen.
+std::string AnimateDiffSource::playing_clip() const
+{
+	obs_data_t *settings = obs_source_get_settings(source_);
+	std::string path = obs_data_get_string(settings, keys::kClipPath);
+	obs_data_release(settings);
+	return path;
 }
 
 bool AnimateDiffSource::uses_clip(const std::string &path) const

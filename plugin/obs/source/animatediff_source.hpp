@@ -4,9 +4,12 @@
 
 #include "obs/render/clip_player.hpp"
 #include "obs/control/live_control.hpp"
+#include "obs/control/rotation_control.hpp" // setlist hook
+#include "obs/control/setlist_control.hpp"  // setlist hook
 #include "core/clips/clip_owners.hpp"
 #include "core/clips/clip_store.hpp"
 #include "core/generation/generator.hpp"
+#include "core/generation/model_version_lookup.hpp" // setlist hook
 #include "core/status/status.hpp"
 
 #include <obs-module.h>
@@ -53,8 +56,15 @@ public:
 	ClipPlayer &player() { return player_; }
 	obs_source_t *source() const { return source_; }
 	LiveControl &live() { return live_; } // activate/deactivate callbacks
+	// setlist hooks: the show controls (obs/control/show_actions.cpp) and the clip on screen.
+	SetlistControl &setlist() { return setlist_; }
+	const SetlistControl &setlist() const { return setlist_; }
+	RotationControl &rotation() { return rotation_; }
+	std::string playing_clip() const;
+	void refresh_status() { refresh_properties(true); }
 
 private:
+	TriggerResult start_generation(TriggerOrigin origin, const nlohmann::json *overrides); // setlist hook
 	void on_generation_status(const Status &status);
 	void on_clip_ready(const Status &status);
 	void on_clip_loaded(const ClipLoadEvent &event);
@@ -81,6 +91,10 @@ private:
 	ClipOwnership clip_ownership_;
 
 	LiveControl live_; // rate guard, auto-refresh, signals/events; outlives generator_
+	// setlist hooks: prompt list, clip rotation, the session cache of looked-up model versions.
+	SetlistControl setlist_;
+	RotationControl rotation_;
+	std::shared_ptr<ModelVersionCache> versions_ = std::make_shared<ModelVersionCache>();
 	ClipPlayer player_;
 	// Declared last: destroyed first, so its thread is joined before anything it calls back into goes.
 	Generator generator_;

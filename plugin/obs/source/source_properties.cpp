@@ -1,3 +1,6 @@
+#include "obs/control/rotation_control.hpp" // setlist hook
+#include "obs/control/setlist_control.hpp"  // setlist hook
+#include "obs/source/endpoint_settings.hpp" // setlist hook
 #include "obs/source/source_properties.hpp"
 
 #include "obs/source/animatediff_source.hpp"
@@ -136,6 +139,7 @@ void add_backend(obs_properties_t *props, AnimateDiffSource *source)
 	obs_property_set_long_description(p, T("ApiBaseUrl.Description"));
 	p = obs_properties_add_text(group, keys::kModelVersion, T("ModelVersion"), OBS_TEXT_DEFAULT);
 	obs_property_set_long_description(p, T("ModelVersion.Description"));
+	add_deployment_property(group); // setlist hook
 	p = obs_properties_add_text(group, keys::kApiToken, T("ApiToken"), OBS_TEXT_PASSWORD);
 	obs_property_set_long_description(p, T("ApiToken.Description"));
 	const std::string token_status = token_status_text(source);
@@ -187,6 +191,8 @@ obs_properties_t *build_properties(AnimateDiffSource *source)
 	add_backend(props, source);
 	add_playback(props, source);
 	add_live_properties(props);
+	add_setlist_properties(props);  // setlist hook
+	add_rotation_properties(props); // setlist hook
 	return props;
 }
 
