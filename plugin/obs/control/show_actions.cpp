@@ -69,8 +69,12 @@ nlohmann::json set_prompt_list(AnimateDiffSource &source, const nlohmann::json &
 	}
 	obs_data_t *data = obs_data_create();
 	write_prompt_list(data, list);
-	obs_source_update(source.source(), data); // saved like a panel edit; update() reconfigures the list
+	obs_source_update(source.source(), data); // saved like a panel edit
 	obs_data_release(data);
+	// libobs runs update() on the next video tick: the answer must already count the new list.
+	obs_data_t *settings = obs_source_get_settings(source.source());
+	source.setlist().update(settings);
+	obs_data_release(settings);
 	nlohmann::json response = ok_response();
 	response.update(show_status_json(source));
 	return response;

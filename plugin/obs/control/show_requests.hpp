@@ -1,4 +1,4 @@
-// The show-control vendor requests of obs-websocket (vendor "obs-animatediff"), each with
+// The show-control vendor requests of obs-websocket (vendor "animatediff"), each with
 // requestData.inputName naming the source:
 //   setlist_next, setlist_previous, setlist_set {index}, set_prompt_list {prompts},
 //   next_clip, previous_clip, play_clip {path | index}
