@@ -234,5 +234,40 @@ TEST_F(ShowControlTest, AnUnknownDeploymentIsAClearStatus)
 	EXPECT_NE(status.value("message", "").find("acme/nothing-here"), std::string::npos) << status.dump();
 }
 
+TEST_F(ShowControlTest, PanelHasTheShowGroupsAndTheirSettings)
+{
+	start_fake();
+	create_source(json::object());
+	PropertiesPtr props(obs_source_properties(source_.get()));
+	for (const char *group : {"group_setlist", "group_rotation"}) {
+		obs_property_t *g = obs_properties_get(props.get(), group);
+		ASSERT_TRUE(g) << group;
+		EXPECT_EQ(obs_property_get_type(g), OBS_PROPERTY_GROUP) << group;
+	}
+	obs_property_t *list = obs_properties_get(props.get(), "prompt_list");
+	ASSERT_TRUE(list);
+	EXPECT_EQ(obs_property_get_type(list), OBS_PROPERTY_EDITABLE_LIST);
+	EXPECT_TRUE(obs_properties_get(props.get(), "prompt_list_mode"));
+	EXPECT_TRUE(obs_properties_get(props.get(), "rotate_seconds"));
+	EXPECT_TRUE(obs_properties_get(props.get(), "rotate_order"));
+	EXPECT_TRUE(obs_properties_get(props.get(), "deployment"));
+	DataPtr settings = source_settings(source_.get());
+	EXPECT_STREQ(obs_data_get_string(settings.get(), "prompt_list_mode"), "off");
+	EXPECT_EQ(obs_data_get_int(settings.get(), "rotate_seconds"), 0);
+	EXPECT_STREQ(obs_data_get_string(settings.get(), "deployment"), "");
+}
+
+TEST_F(ShowControlTest, ModelNameAloneIsResolvedAndShown)
+{
+	start_fake();
+	create_source({{"model_version", kAnimateDiffModel}});
+	ASSERT_EQ(generate_and_wait(), "ready");
+	const json status = get_status();
+	EXPECT_EQ(status.value("resolved_version", ""), std::string(kAnimateDiffModel) + ":" + kAnimateDiffVersionHash);
+	EXPECT_EQ(fake_->count(Endpoint::Model), 1);
+	EXPECT_EQ(json::parse(fake_->requests_to(Endpoint::Create).back().body).value("version", ""),
+		  std::string(kAnimateDiffModel) + ":" + kAnimateDiffVersionHash);
+}
+
 } // namespace
 } // namespace adiff::test

@@ -171,6 +171,18 @@ TEST(GenerationEndpoints, DeploymentIsPartOfTheRequestHash)
 	EXPECT_NE(request_hash(plain, test_params()), request_hash(deployed, test_params()));
 }
 
+TEST(ColdStart, StatusLineAndErrorIds)
+{
+	const Translate keys = [](const char *key) { return std::string(key); };
+	Status status;
+	status.state = State::Starting;
+	EXPECT_EQ(format_status(status, keys), "Status.Starting");
+	status.cold_start = true;
+	EXPECT_EQ(format_status(status, keys), "Status.ColdStart");
+	EXPECT_STREQ(error_id(ErrorCode::UnknownModel), "unknown_model");
+	EXPECT_STREQ(error_id(ErrorCode::UnknownDeployment), "unknown_deployment");
+}
+
 TEST(ColdStart, SaysSoOnlyAfterTheThreshold)
 {
 	ColdStartWatch watch(15);

@@ -33,6 +33,10 @@ void add_deployment_property(obs_properties_t *backend_group)
 	obs_property_t *p = obs_properties_add_text(backend_group, keys::kDeployment, obs_module_text("Deployment"),
 						    OBS_TEXT_DEFAULT);
 	obs_property_set_long_description(p, obs_module_text("Deployment.Description"));
+	// The one line on the panel itself: why a show would want a deployment.
+	p = obs_properties_add_text(backend_group, "deployment_info", obs_module_text("Deployment.Info"),
+				    OBS_TEXT_INFO);
+	obs_property_text_set_info_word_wrap(p, true);
 }
 
 } // namespace adiff
