@@ -12,32 +12,34 @@ enum class State { Idle, Submitting, Starting, Processing, Downloading, Ready, F
 
 enum class ErrorCode {
 	None,
-	NoToken,           // no token in the token file nor REPLICATE_API_TOKEN
-	BadToken,          // 401
-	Billing,           // 402
-	BadVersion,        // 404 / 422 "Invalid version or not permitted"; detail = server detail
-	InvalidInput,      // 422 input validation; detail = field name(s)
-	InvalidSetting,    // rejected locally before sending; detail = field name(s)
-	EmptyPrompt,       // rejected locally: the prompt has no visible text
-	Throttled,         // 429; retry_after_s = wait time
-	ServerError,       // 5xx; detail = status code
-	Busy,              // Cog 409 "Already running a prediction" or a trigger while one runs
-	Network,           // DNS / connect / reset
-	Timeout,           // a call or the whole generation took too long
-	BadUrl,            // base URL refused (not https, or http to a non-loopback host)
-	PredictionFailed,  // status "failed": detail = the model's error text
-	Canceled,          // canceled by the user (or "aborted" by the server: detail = "aborted")
-	OutputMissing,     // succeeded but no usable output url
-	OutputExpired,     // data_removed / the file host answered 404/410
-	NotAVideo,         // the output is not a video/image the decoder can play
-	OutputTooLarge,    // the output exceeds the size cap
-	BadResponse,       // malformed JSON / unexpected body from the server
-	DiskError,         // the clip could not be written
-	Internal,          // anything else; detail says what
-	DamagedVideo,      // the output (or a cached clip) does not decode to the end; detail = what failed
-	VideoTooLarge,     // the output's frames exceed the size cap; detail = the size and the cap
-	UnknownModel,      // setlist hook: GET /models/{owner}/{name} 404 (or no latest version); detail = name
-	UnknownDeployment, // setlist hook: 404 from /deployments/{owner}/{name}/predictions; detail = name
+	NoToken,          // no token in the token file nor REPLICATE_API_TOKEN
+	BadToken,         // 401
+	Billing,          // 402
+	BadVersion,       // 404 / 422 "Invalid version or not permitted"; detail = server detail
+	InvalidInput,     // 422 input validation; detail = field name(s)
+	InvalidSetting,   // rejected locally before sending; detail = field name(s)
+	EmptyPrompt,      // rejected locally: the prompt has no visible text
+	Throttled,        // 429; retry_after_s = wait time
+	ServerError,      // 5xx; detail = status code
+	Busy,             // Cog 409 "Already running a prediction" or a trigger while one runs
+	Network,          // DNS / connect / reset
+	Timeout,          // a call or the whole generation took too long
+	BadUrl,           // base URL refused (not https, or http to a non-loopback host)
+	PredictionFailed, // status "failed": detail = the model's error text
+	Canceled,         // canceled by the user (or "aborted" by the server: detail = "aborted")
+	OutputMissing,    // succeeded but no usable output url
+	OutputExpired,    // data_removed / the file host answered 404/410
+	NotAVideo,        // the output is not a video/image the decoder can play
+	OutputTooLarge,   // the output exceeds the size cap
+	BadResponse,      // malformed JSON / unexpected body from the server
+	DiskError,        // the clip could not be written
+	Internal,         // anything else; detail says what
+	DamagedVideo,     // the output (or a cached clip) does not decode to the end; detail = what failed
+	VideoTooLarge,    // the output's frames exceed the size cap; detail = the size and the cap
+	// setlist hook: GET /models/{owner}/{name} answered 404 (or has no latest version); detail = the name.
+	UnknownModel,
+	// setlist hook: 404 from /deployments/{owner}/{name}/predictions; detail = the deployment.
+	UnknownDeployment,
 };
 
 struct Status {

@@ -134,8 +134,9 @@ void AnimateDiffSource::save_token_from_settings(obs_data_t *settings)
 void AnimateDiffSource::tick(float seconds)
 {
 	player_.tick(seconds, obs_source_showing(source_));
-	live_.tick(*this);         // auto-refresh while active
-	if (rotation_.enabled()) { // setlist hook: clip rotation, never a generation
+	live_.tick(*this); // auto-refresh while active
+	// setlist hook: clip rotation, never a generation.
+	if (rotation_.enabled()) {
 		std::vector<std::string> paths;
 		for (const ClipRecord &record : history())
 			paths.push_back(record.path);
