@@ -322,6 +322,8 @@ const char *endpoint_id(Endpoint endpoint)
 		return "cancel";
 	case Endpoint::Download:
 		return "download";
+	case Endpoint::Model:
+		return "model";
 	case Endpoint::Other:
 		break;
 	}
@@ -330,7 +332,8 @@ const char *endpoint_id(Endpoint endpoint)
 
 bool parse_endpoint(const std::string &id, Endpoint *out)
 {
-	for (Endpoint e : {Endpoint::Create, Endpoint::Get, Endpoint::Cancel, Endpoint::Download, Endpoint::Other})
+	for (Endpoint e :
+	     {Endpoint::Create, Endpoint::Get, Endpoint::Cancel, Endpoint::Download, Endpoint::Other, Endpoint::Model})
 		if (id == endpoint_id(e)) {
 			*out = e;
 			return true;

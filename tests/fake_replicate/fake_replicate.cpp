@@ -1,3 +1,4 @@
+#include "fake_replicate/fake_models.hpp"
 #include "fake_replicate/fake_replicate.hpp"
 
 #include "fake_replicate/api_bodies.hpp"
@@ -412,7 +413,8 @@ struct FakeReplicate::Impl {
 		}
 	}
 
-	void handle_create(const httplib::Request &req, httplib::Response &res)
+	// `deployment`: the create came to /deployments/{name}/predictions (fake_models.cpp).
+	void handle_create(const httplib::Request &req, httplib::Response &res, const std::string *deployment = nullptr)
 	{
 		record(req, Endpoint::Create);
 		const bool drop_after_create = take_fault_if(Endpoint::Create, Fault::CreatedThenReset);
@@ -429,6 +431,10 @@ struct FakeReplicate::Impl {
 					  error_body(400, "Bad request", "The request body is not valid JSON"));
 		FakeOptions now = snapshot();
 		std::string version = body.value("version", std::string());
+		if (deployment) {
+			if (auto problem = deployment_create_problem(now, *deployment, body, &version))
+				return reply_json(res, problem->status, problem->body);
+		}
 		std::string bare = version.substr(version.find(':') == std::string::npos ? 0 : version.find(':') + 1);
 		bool known = std::find(now.versions.begin(), now.versions.end(), bare) != now.versions.end();
 		if (version.find(':') != std::string::npos && version.substr(0, version.find(':')) != kAnimateDiffModel)
@@ -654,6 +660,20 @@ struct FakeReplicate::Impl {
 						  {{"status", cog_busy ? "BUSY" : "READY"},
 						   {"setup", {{"status", "succeeded"}}}});
 			}
+		} else if (std::string name; path_matches(req.path, now.prefix, &rest) &&
+					     ((req.method == "GET" && match_model_path(rest, &name)) ||
+					      (req.method == "POST" && match_deployment_path(rest, &name)))) {
+			if (req.method == "POST")
+				return handle_create(req, res, &name);
+			record(req, Endpoint::Model);
+			if (answer_fault(Endpoint::Model, req, res))
+				return;
+			if (!authorized(req))
+				return reply_json(res, 401,
+						  error_body(401, "Unauthenticated",
+							     "You did not pass a valid authentication token"));
+			FakeAnswer answer = model_answer(now, name);
+			return reply_json(res, answer.status, answer.body);
 		} else if (path_matches(req.path, now.prefix + "/predictions", &rest)) {
 			if (rest.empty() && req.method == "POST")
 				return handle_create(req, res);

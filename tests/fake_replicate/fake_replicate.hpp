@@ -21,8 +21,10 @@ namespace adiff::test {
 inline constexpr const char *kAnimateDiffVersionHash =
 	"beecf59c4aee8d81bf04f0381033dfa10dc16e845b4ae00d281e2fa377e48a9f";
 inline constexpr const char *kAnimateDiffModel = "lucataco/animate-diff";
+inline constexpr const char *kFakeDeployment = "acme/animate-diff-show";
 
-enum class Endpoint { Create, Get, Cancel, Download, Other };
+// Model: GET {prefix}/models/{owner}/{name} (fake_models.cpp). A deployment's create counts as Create.
+enum class Endpoint { Create, Get, Cancel, Download, Other, Model };
 
 enum class Fault {
 	Unauthorized,        // 401 Unauthenticated
@@ -80,6 +82,10 @@ struct FakeOptions {
 	bool cog = false;                                              // serve the Cog API instead (no prefix, no auth)
 	bool admin = false;                                            // GET /__fake/requests, POST /__fake/config
 	std::vector<std::string> versions = {kAnimateDiffVersionHash}; // accepted (bare or owner/name:hash)
+	// GET /models/{owner}/{name}: known models and their latest_version.id (others: 404).
+	std::map<std::string, std::string> models = {{kAnimateDiffModel, kAnimateDiffVersionHash}};
+	// POST /deployments/{owner}/{name}/predictions: known deployments and the version each runs.
+	std::map<std::string, std::string> deployments = {{kFakeDeployment, kAnimateDiffVersionHash}};
 
 	int starting_ms = 20;   // time in "starting"
 	int processing_ms = 80; // time in "processing" (logs grow through it)

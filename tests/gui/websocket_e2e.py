@@ -251,7 +251,44 @@ def run(args):
         check(body.get("input", {}).get("prompt") == "a quiet forest",
               "the override was not saved: the button used the panel's prompt")
 
+    # 7. Show controls: setlist and clip requests (no spend).
+    show_controls(client, args.fake_url)
     client.ws.close()
+
+
+def show_controls(client, fake_url):
+    """Running a show (issue 11): the setlist and clip requests move cursors and clips, never spend."""
+    creates_before = len(fake_creates(fake_url))
+    listed = client.vendor("set_prompt_list", {"inputName": INPUT, "prompts": json.dumps(["alpha", "beta"])})
+    check(listed.get("ok") and listed.get("prompt_count") == 2, f"set_prompt_list from a JSON string ({listed})")
+    listed = client.vendor("set_prompt_list", {"inputName": INPUT,
+                                               "prompts": [{"value": "alpha"}, {"value": "beta"}, {"value": "gamma"}]})
+    check(listed.get("ok") and listed.get("prompt_count") == 3, f"set_prompt_list from list items ({listed})")
+    off = client.vendor("setlist_next", {"inputName": INPUT})
+    check(off.get("code") == "setlist_off", f"setlist_next with the mode off is refused ({off})")
+    client.call("SetInputSettings", {"inputName": INPUT, "inputSettings": {"prompt_list_mode": "sequential"}})
+    # The source applies settings on its next video tick.
+    client.wait_status(lambda s: s.get("prompt_next") == 0, 5, "the setlist mode applied")
+    moved = client.vendor("setlist_next", {"inputName": INPUT})
+    check(moved.get("ok") and moved.get("prompt_next") == 1, f"setlist_next moves the cursor ({moved})")
+    moved = client.vendor("setlist_set", {"inputName": INPUT, "index": 2})
+    check(moved.get("prompt_next") == 2, f"setlist_set index 2 ({moved})")
+    bad = client.vendor("setlist_set", {"inputName": INPUT, "index": 9})
+    check(bad.get("code") == "invalid_setting", f"setlist_set outside the list is refused ({bad})")
+    status = client.status()
+    check(status.get("prompt_next") == 2 and status.get("prompt_count") == 3, f"get_status shows the cursor ({status})")
+
+    clips = client.vendor("list_clips", {"inputName": INPUT}).get("clips") or []
+    playing = [c.get("path") for c in clips if c.get("playing")]
+    check(len(clips) >= 2 and playing == [clips[0].get("path")], f"list_clips marks the newest clip playing ({playing})")
+    if len(clips) >= 2:
+        stepped = client.vendor("next_clip", {"inputName": INPUT})
+        check(stepped.get("clip_path") == clips[1].get("path"), f"next_clip plays the older clip ({stepped})")
+        again = client.vendor("play_clip", {"inputName": INPUT, "index": 0})
+        check(again.get("clip_path") == clips[0].get("path"), f"play_clip index 0 plays the newest ({again})")
+    unknown = client.vendor("play_clip", {"inputName": INPUT, "path": "/etc/passwd"})
+    check(unknown.get("code") == "no_clip", f"play_clip refuses a file outside the history ({unknown})")
+    check(len(fake_creates(fake_url)) == creates_before, "the show controls created nothing")
 
 
 def main():

@@ -201,7 +201,9 @@ TEST_F(SecretsInputTest, HandEditedNonIntegralOrStringNumbersInTheSceneAreRefuse
 		     {{{"seed", "12345"}}, "seed"},
 		     {{{"seed", 99.5}}, "seed"},
 		     {{{"model_version", "lucataco/animate-diff:beecf59c"}}, "model_version"},
-		     {{{"model_version", "lucataco/animate-diff"}}, "model_version"}};
+		     // owner/name alone is valid since issue 11 (its latest version is looked up); a third part is not.
+		     {{{"model_version", "lucataco/animate-diff/extra"}}, "model_version"},
+		     {{{"deployment", "acme"}}, "deployment"}};
 	for (const auto &c : cases) {
 		json settings = c.settings;
 		settings["api_token"] = fake_.options().token;

@@ -61,6 +61,8 @@ std::string request_hash(const BackendConfig &backend, const ModelParams &resolv
 		{"version", backend.backend == Backend::Replicate ? backend.model_version : std::string()},
 		{"input", input_json(resolved)},
 	};
+	if (backend.backend == Backend::Replicate && !backend.deployment.empty())
+		canonical["deployment"] = backend.deployment;
 	return sha256_hex(canonical.dump());
 }
 

@@ -19,7 +19,7 @@ bool same_status(const Status &a, const Status &b)
 	auto key = [](const Status &s) {
 		return std::tie(s.state, s.error, s.detail, s.http_status, s.retry_after_s, s.step, s.steps, s.frame,
 				s.frames, s.download, s.progress, s.seed, s.seed_confirmed, s.prediction_id,
-				s.predict_time, s.clip_path, s.from_cache);
+				s.predict_time, s.clip_path, s.from_cache, s.resolved_version, s.cold_start);
 	};
 	return key(a) == key(b);
 }
@@ -136,6 +136,18 @@ void GenerationJob::show_predict_time(double seconds)
 {
 	if (seconds >= 0)
 		status_.predict_time = seconds;
+}
+
+void GenerationJob::show_resolved_version(const std::string &version)
+{
+	status_.resolved_version = version;
+	publish();
+}
+
+void GenerationJob::show_cold_start()
+{
+	status_.cold_start = true;
+	publish();
 }
 
 void GenerationJob::show_log_progress(const LogProgress &progress, bool with_bars)

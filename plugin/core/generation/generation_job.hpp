@@ -69,6 +69,8 @@ public:
 	void enter(State state);         // logs the transition and publishes
 	void publish();                  // sends the status when it changed
 	void show_predict_time(double seconds);
+	void show_resolved_version(const std::string &version); // owner/name:<id> looked up; published
+	void show_cold_start();                                 // `starting` past the threshold; published
 	void show_log_progress(const LogProgress &progress, bool with_bars);
 	void show_retry_wait(int wait_ms);   // published; 0: no longer waiting (shown with the next change)
 	void start_download();               // Downloading, 0 %

@@ -7,14 +7,19 @@
 #include "core/config/model_params.hpp"
 
 #include <cstdint>
+#include <memory>
 #include <string>
 
 namespace adiff {
+
+class ModelVersionCache; // core/generation/model_version_lookup.hpp
 
 struct GenerationRequest {
 	BackendConfig backend;
 	ModelParams params;          // validated; seed already resolved (never 0)
 	bool seed_was_random = true; // false: the user fixed the seed, so a clip on disk can be reused
+	// The source's session cache of `owner/name` -> latest version id (may be null: looked up every time).
+	std::shared_ptr<ModelVersionCache> version_cache;
 };
 
 struct GeneratorConfig {

@@ -145,7 +145,8 @@ bool Generator::Impl::may_send(GenerationJob &job)
 		return job.fail(ErrorCode::NoToken);
 	if (!url_scheme_allowed(job.base_url() + "/predictions", &why))
 		return job.fail(ErrorCode::BadUrl, why);
-	if (request.backend.backend == Backend::Replicate && request.backend.model_version.empty())
+	if (request.backend.backend == Backend::Replicate && request.backend.model_version.empty() &&
+	    request.backend.deployment.empty()) // a deployment needs no version
 		return job.fail(ErrorCode::InvalidSetting, "model_version");
 	std::vector<InvalidField> invalid = validate(request.params);
 	if (!invalid.empty())

@@ -1,8 +1,9 @@
 #include "core/generation/replicate_backend.hpp"
 
-#include "core/config/request_body.hpp"
 #include "core/generation/api_call.hpp"
 #include "core/generation/api_errors.hpp"
+#include "core/generation/cold_start.hpp"
+#include "core/generation/create_endpoint.hpp"
 #include "core/generation/output_download.hpp"
 #include "core/generation/prediction_outcome.hpp"
 
@@ -13,21 +14,21 @@
 namespace adiff {
 namespace {
 
-CallPlan create_call(GenerationJob &job)
+// The create's url and body come from choose_create_endpoint (a version, a model's latest, a deployment).
+CallPlan create_call(GenerationJob &job, HttpRequest endpoint)
 {
 	CallPlan call;
 	call.kind = CallKind::Create;
 	call.what = "create";
 	HttpRequest &request = call.request;
+	request = std::move(endpoint);
 	request.method = "POST";
-	request.url = job.base_url() + "/predictions";
 	request.headers = job.api_headers(true);
 	const int wait_s = std::max(1, std::min(60, job.config().prefer_wait_s));
 	request.headers.emplace_back("Prefer", "wait=" + std::to_string(wait_s));
 	// If this client vanishes mid-way (OBS killed, create abandoned at shutdown), the server stops the
 	// prediction by itself at the generation deadline instead of billing it to the end.
 	request.headers.emplace_back("Cancel-After", std::to_string(std::max(5, job.config().max_generation_s)) + "s");
-	request.body = request_body(job.request().backend, job.request().params).dump();
 	// On a reused keep-alive connection that died meanwhile, libcurl would resend the POST by itself:
 	// one press, two billed predictions. A fresh connection, closed afterwards, is never resent.
 	request.fresh_connection = true;
@@ -46,13 +47,16 @@ CallPlan create_call(GenerationJob &job)
 
 bool create_prediction(GenerationJob &job, Prediction *out)
 {
-	CallPlan call = create_call(job);
+	HttpRequest endpoint;
+	if (!choose_create_endpoint(job, &endpoint)) // nothing may be created: a bad name or a failed lookup
+		return false;
+	CallPlan call = create_call(job, std::move(endpoint));
 	HttpResponse response;
 	if (!send_call(job, call, &response))
 		return false;
 	if (!is_success(response.status))
-		return job.fail(map_api_error(response.status, response.body, response.headers, ApiCall::Create,
-					      (long long) std::time(nullptr)));
+		return job.fail(refine_create_error(job, map_api_error(response.status, response.body, response.headers,
+									ApiCall::Create, (long long) std::time(nullptr))));
 	// A 2xx create answer carries the prediction; an unreadable one is the server's fault (never resent:
 	// it may have created the prediction, which is canceled by its id when the answer names one).
 	std::string why;
@@ -106,7 +110,10 @@ bool output_may_be_fetched(const Prediction &p, const DownloadedClip &clip)
 // Polls until the prediction is final, fetching the output the moment it exists. false after job.fail.
 bool follow_prediction(GenerationJob &job, Prediction &p, DownloadedClip *clip)
 {
+	ColdStartWatch cold_start;
 	for (;;) {
+		if (cold_start.update(p.status == PredictionStatus::Starting))
+			job.show_cold_start();
 		// Outputs are deleted an hour after the prediction: fetch the file the moment it exists,
 		// even while the prediction still says "processing".
 		if (output_may_be_fetched(p, *clip) && !download_output(job, p.output_url, clip))

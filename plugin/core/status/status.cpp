@@ -43,9 +43,11 @@ constexpr ErrorInfo kErrors[] = {
 	{ErrorCode::Internal, "internal", "Error.Internal"},
 	{ErrorCode::DamagedVideo, "damaged_video", "Error.DamagedVideo"},
 	{ErrorCode::VideoTooLarge, "video_too_large", "Error.VideoTooLarge"},
+	{ErrorCode::UnknownModel, "unknown_model", "Error.UnknownModel"},
+	{ErrorCode::UnknownDeployment, "unknown_deployment", "Error.UnknownDeployment"},
 };
 constexpr size_t kErrorCount = sizeof(kErrors) / sizeof(kErrors[0]);
-static_assert(kErrors[kErrorCount - 1].code == ErrorCode::VideoTooLarge, "a new ErrorCode needs its row");
+static_assert(kErrors[kErrorCount - 1].code == ErrorCode::UnknownDeployment, "a new ErrorCode needs its row");
 
 constexpr bool table_in_enum_order()
 {
@@ -147,7 +149,7 @@ const char *status_key(const Status &s)
 	case State::Submitting:
 		return "Status.Submitting";
 	case State::Starting:
-		return "Status.Starting";
+		return s.cold_start ? "Status.ColdStart" : "Status.Starting";
 	case State::Processing:
 		return processing_key(s);
 	case State::Downloading:

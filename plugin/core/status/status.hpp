@@ -36,6 +36,10 @@ enum class ErrorCode {
 	Internal,         // anything else; detail says what
 	DamagedVideo,     // the output (or a cached clip) does not decode to the end; detail = what failed
 	VideoTooLarge,    // the output's frames exceed the size cap; detail = the size and the cap
+	// GET /models/{owner}/{name} answered 404 (or has no latest version); detail = the name.
+	UnknownModel,
+	// 404 from /deployments/{owner}/{name}/predictions; detail = the deployment.
+	UnknownDeployment,
 };
 
 struct Status {
@@ -54,6 +58,10 @@ struct Status {
 	double predict_time = -1; // metrics.predict_time in seconds, -1 when unknown
 	std::string clip_path;    // Ready: the local file
 	bool from_cache = false;  // Ready: served from disk, no prediction made
+	// the owner/name:id an `owner/name` setting resolved to; `starting` past the
+	// cold-start threshold (core/generation/cold_start.hpp).
+	std::string resolved_version;
+	bool cold_start = false;
 };
 
 bool is_final(State state);

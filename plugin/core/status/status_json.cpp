@@ -19,6 +19,8 @@ nlohmann::json status_to_json(const Status &status, const std::string &message)
 		{"error", error_id(status.error)},
 		{"detail", status.detail},
 		{"from_cache", status.from_cache},
+		{"resolved_version", status.resolved_version},
+		{"cold_start", status.cold_start},
 	};
 	if (status.seed != 0)
 		j["seed"] = status.seed;

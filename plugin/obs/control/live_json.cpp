@@ -1,6 +1,7 @@
 #include "obs/control/live_json.hpp"
 
 #include "obs/util/plugin_text.hpp"
+#include "obs/control/show_actions.hpp"
 #include "obs/render/smoothing_status.hpp"
 #include "core/status/status_json.hpp"
 
@@ -14,6 +15,7 @@ nlohmann::json live_status_json(const LiveTarget &source)
 	nlohmann::json j = ok_response();
 	j.update(status_to_json(status, format_status(status, translate)));
 	j.update(smoothing_json(source.player().smoothing_state()));
+	j.update(show_status_json(source)); // prompt_index/prompt_next/prompt_count, clip_index
 	return j;
 }
 

@@ -3,8 +3,12 @@
 // way: source/ implements it and owns the controls; nothing in control/ includes source/.
 #pragma once
 
+#include "obs/control/rotation_control.hpp"
+#include "obs/control/setlist_control.hpp"
 #include "core/clips/clip_store.hpp"
 #include "core/status/status.hpp"
+
+#include <obs.h>
 
 #include <nlohmann/json.hpp>
 
@@ -38,6 +42,13 @@ public:
 	virtual std::vector<ClipRecord> history() const = 0;
 	virtual ClipPlayer &player() = 0;             // hotkeys: play/pause, restart
 	virtual const ClipPlayer &player() const = 0; // status JSON: what the player is doing
+	// The show controls: the prompt setlist's cursor, the clip rotation, the clip on screen.
+	virtual SetlistControl &setlist() = 0;
+	virtual const SetlistControl &setlist() const = 0;
+	virtual RotationControl &rotation() = 0;
+	virtual std::string playing_clip() const = 0;
+	virtual void refresh_status() = 0; // the panel's status line, after a cursor move
+	virtual obs_source_t *obs_source() const = 0;
 
 protected:
 	~LiveTarget() = default; // never deleted through this interface

@@ -1,6 +1,7 @@
 #include "obs/control/source_hotkeys.hpp"
 
 #include "obs/control/live_target.hpp"
+#include "obs/control/show_actions.hpp"
 #include "obs/render/clip_player.hpp"
 #include "obs/util/plugin_text.hpp"
 
@@ -50,6 +51,7 @@ void register_source_hotkeys(obs_source_t *source, LiveTarget *target)
 	obs_hotkey_register_source(source, "AnimateDiff.Cancel", T("Hotkey.Cancel"), on_cancel, target);
 	obs_hotkey_register_source(source, "AnimateDiff.PlayPause", T("Hotkey.PlayPause"), on_play_pause, target);
 	obs_hotkey_register_source(source, "AnimateDiff.Restart", T("Hotkey.Restart"), on_restart, target);
+	register_show_hotkeys(source, target);
 }
 
 } // namespace adiff

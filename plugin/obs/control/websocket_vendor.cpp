@@ -3,6 +3,8 @@
 #include "obs/control/live_json.hpp"
 #include "obs/control/live_target.hpp"
 #include "obs/control/obs_websocket_api.hpp"
+#include "obs/control/show_actions.hpp"
+#include "obs/control/show_requests.hpp"
 #include "obs/util/plugin_log.hpp"
 #include "obs/util/plugin_text.hpp"
 #include "core/status/status_json.hpp"
@@ -117,6 +119,7 @@ void request_list_clips(obs_data_t *request, obs_data_t *response_data, void *)
 	fill_response(response_data, with_source(request, [](LiveTarget &source) {
 			      nlohmann::json response = ok_response();
 			      response["clips"] = history_to_json(source.history());
+			      mark_playing(response["clips"], source.playing_clip());
 			      return response;
 		      }));
 }
@@ -142,6 +145,7 @@ void websocket_vendor_register(LiveTargetLookup lookup)
 	all &= obsws::register_request(ph, vendor, "cancel", request_cancel, nullptr);
 	all &= obsws::register_request(ph, vendor, "get_status", request_get_status, nullptr);
 	all &= obsws::register_request(ph, vendor, "list_clips", request_list_clips, nullptr);
+	all &= register_show_requests(ph, vendor, with_source);
 	{
 		std::lock_guard<std::mutex> lock(g_mutex);
 		g_ws_ph = ph;

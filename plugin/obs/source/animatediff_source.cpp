@@ -4,6 +4,7 @@
 #include "obs/util/plugin_log.hpp"
 #include "obs/util/plugin_paths.hpp"
 #include "obs/render/smoothing_status.hpp"
+#include "obs/control/show_actions.hpp"
 #include "obs/source/settings_keys.hpp"
 #include "obs/source/source_settings.hpp"
 #include "obs/source/source_token.hpp"
@@ -72,7 +73,7 @@ AnimateDiffSource::AnimateDiffSource(obs_data_t *settings, obs_source_t *source)
     : source_(source), clips_(clip_dir()),
       clip_ownership_(ClipOwners::instance(), clips_, [this](const std::string &path) { return uses_clip(path); }),
       live_(source, [this](TriggerOrigin origin) { return generate(origin); }),
-      player_([this](const ClipLoadEvent &event) { on_clip_loaded(event); }),
+      rotation_(source), player_([this](const ClipLoadEvent &event) { on_clip_loaded(event); }),
       generator_(
 	      generator_config(source), [this](const Status &status) { on_generation_status(status); },
 	      &module_afterlife())
@@ -91,6 +92,8 @@ void AnimateDiffSource::update(obs_data_t *settings)
 	save_token_from_settings(settings);
 	load_saved_token(obs_data_get_string(settings, keys::kApiBaseUrl)); // lookups read memory only
 	live_.update(settings);
+	setlist_.update(settings);
+	rotation_.update(settings);
 	player_.set_options(read_playback(settings));
 	{
 		std::lock_guard<std::mutex> lock(state_mutex_);
@@ -109,6 +112,7 @@ void AnimateDiffSource::update(obs_data_t *settings)
 	}
 	if (!load)
 		return;
+	rotation_.clip_started(clip_path);// a new or picked clip gets its full interval
 	// A clip named in the settings but gone from disk (moved, deleted, another machine) is not an
 	// error dialog: the placeholder or the current clip stays, and the status says what happened.
 	std::error_code ec;
@@ -138,6 +142,14 @@ void AnimateDiffSource::tick(float seconds)
 {
 	player_.tick(seconds, obs_source_showing(source_));
 	live_.tick(in_flight(generation_status())); // auto-refresh while active
+	// Clip rotation: never a generation.
+	if (rotation_.enabled()) {
+		std::vector<std::string> paths;
+		for (const ClipRecord &record : history())
+			paths.push_back(record.path);
+		for (const std::string &path : rotation_.tick(obs_source_showing(source_), paths, playing_clip()))
+			set_note(format_template(T("Note.RotationSkipped"), {{"path", path}}));
+	}
 }
 
 void AnimateDiffSource::render()
@@ -145,7 +157,23 @@ void AnimateDiffSource::render()
 	player_.render();
 }
 
+// Without a prompt override, a trigger takes the setlist's next prompt. The entry is
+// recorded before the start (a clip served from disk can be ready before start() returns) and given
+// back when the trigger is refused, so only a generation that made a clip moves the list.
 TriggerResult AnimateDiffSource::generate(TriggerOrigin origin, const nlohmann::json *overrides)
+{
+	nlohmann::json with_setlist;
+	const int index = setlist_.overrides_for(overrides, &with_setlist);
+	const int previous = setlist_.begin(index);
+	TriggerResult result = trigger(origin, index >= 0 ? &with_setlist : overrides);
+	if (!result.started)
+		setlist_.refused(previous);
+	return result;
+}
+
+// The checks before a generation starts (rate limit, busy, settings and overrides); nothing is sent on a
+// refusal.
+TriggerResult AnimateDiffSource::trigger(TriggerOrigin origin, const nlohmann::json *overrides)
 {
 	// automation (scripts, obs-websocket, auto-refresh) is rate-limited; panel and hotkeys are not.
 	TriggerResult throttled;
@@ -189,6 +217,7 @@ TriggerResult AnimateDiffSource::start_generation(TriggerOrigin origin, const Ge
 	request.params = inputs.params;
 	request.seed_was_random = request.params.seed == 0;
 	request.params.seed = resolve_seed(request.params.seed);
+	request.version_cache = versions_; // owner/name -> latest version, for the session
 	{
 		std::lock_guard<std::mutex> lock(state_mutex_);
 		last_prompt_ = request.params.prompt;
@@ -239,6 +268,12 @@ std::string AnimateDiffSource::status_line() const
 {
 	std::lock_guard<std::mutex> lock(state_mutex_);
 	std::string line = format_status(status_, translate);
+	const std::string setlist_line = setlist_.status_text();
+	if (!setlist_line.empty())
+		line += "\n" + setlist_line;
+	if (!status_.resolved_version.empty())
+		line += "\n" + format_template(obs_module_text("Status.ResolvedVersion"),
+					       {{"version", status_.resolved_version}});
 	if (!note_.empty())
 		line += "\n" + note_;
 	return line;
@@ -253,6 +288,7 @@ void AnimateDiffSource::on_generation_status(const Status &status)
 		if (is_final(status.state) && note_ == T("Note.Canceling"))
 			note_.clear();
 	}
+	setlist_.on_status(status); // a clip made advances the setlist, nothing else does
 	if (status.state == State::Ready)
 		on_clip_ready(status);
 	live_.on_status(status); // signals and obs-websocket events
@@ -313,6 +349,7 @@ void AnimateDiffSource::on_clip_loaded(const ClipLoadEvent &event)
 		return;
 	}
 	if (!event.ok()) {
+		rotation_.clip_failed(event.path); // rotation skips it from now on
 		adiff_source_log(source_, LOG_WARNING, "could not play %s: %s (%s)", event.path.c_str(),
 				 decode_error_id(event.error), event.detail.c_str());
 		const std::string reason =
@@ -330,6 +367,16 @@ void AnimateDiffSource::on_clip_loaded(const ClipLoadEvent &event)
 		set_note("");
 	}
 	refresh_properties(true);
+}
+
+// The clip_path setting, not requested_clip_: libobs defers update() of a video source to
+// the next video tick, and a "next clip" pressed in between must step from the clip just chosen.
+std::string AnimateDiffSource::playing_clip() const
+{
+	obs_data_t *settings = obs_source_get_settings(source_);
+	std::string path = obs_data_get_string(settings, keys::kClipPath);
+	obs_data_release(settings);
+	return path;
 }
 
 bool AnimateDiffSource::uses_clip(const std::string &path) const

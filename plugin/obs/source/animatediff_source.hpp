@@ -8,6 +8,7 @@
 #include "core/clips/clip_owners.hpp"
 #include "core/clips/clip_store.hpp"
 #include "core/generation/generator.hpp"
+#include "core/generation/model_version_lookup.hpp"
 #include "core/status/status.hpp"
 
 #include <obs-module.h>
@@ -44,8 +45,15 @@ public:
 	std::string status_line() const; // the panel's status text, localised
 	obs_source_t *source() const { return source_; }
 	LiveControl &live() { return live_; } // activate/deactivate callbacks
+	SetlistControl &setlist() override { return setlist_; }
+	const SetlistControl &setlist() const override { return setlist_; }
+	RotationControl &rotation() override { return rotation_; }
+	std::string playing_clip() const override;
+	void refresh_status() override { refresh_properties(true); }
+	obs_source_t *obs_source() const override { return source_; }
 
 private:
+	TriggerResult trigger(TriggerOrigin origin, const nlohmann::json *overrides); // checks, then start
 	TriggerResult refuse(ErrorCode error, const std::string &detail); // status, log line, panel
 	TriggerResult start_generation(TriggerOrigin origin, const GenerationInputs &inputs);
 	void on_generation_status(const Status &status);
@@ -74,6 +82,10 @@ private:
 	ClipOwnership clip_ownership_;
 
 	LiveControl live_; // rate guard, auto-refresh, signals/events; outlives generator_
+	// The prompt list, the clip rotation and the session cache of looked-up model versions.
+	SetlistControl setlist_;
+	RotationControl rotation_;
+	std::shared_ptr<ModelVersionCache> versions_ = std::make_shared<ModelVersionCache>();
 	ClipPlayer player_;
 	// Declared last: destroyed first, so its thread is joined before anything it calls back into goes.
 	Generator generator_;

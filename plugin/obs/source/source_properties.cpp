@@ -1,3 +1,6 @@
+#include "obs/control/rotation_control.hpp"
+#include "obs/control/setlist_control.hpp"
+#include "obs/source/endpoint_settings.hpp"
 #include "obs/source/source_properties.hpp"
 
 #include "obs/source/animatediff_source.hpp"
@@ -132,6 +135,7 @@ void add_backend(obs_properties_t *props, AnimateDiffSource *source)
 	obs_property_set_long_description(p, T("ApiBaseUrl.Description"));
 	p = obs_properties_add_text(group, keys::kModelVersion, T("ModelVersion"), OBS_TEXT_DEFAULT);
 	obs_property_set_long_description(p, T("ModelVersion.Description"));
+	add_deployment_property(group);
 	p = obs_properties_add_text(group, keys::kApiToken, T("ApiToken"), OBS_TEXT_PASSWORD);
 	obs_property_set_long_description(p, T("ApiToken.Description"));
 	const std::string token_status = token_status_text(source);
@@ -194,6 +198,8 @@ obs_properties_t *build_properties(AnimateDiffSource *source)
 	add_backend(props, source);
 	add_playback(props, source);
 	add_live_properties(props);
+	add_setlist_properties(props);
+	add_rotation_properties(props);
 	return props;
 }
 

@@ -1,6 +1,9 @@
 #include "obs/source/source_settings.hpp"
 
 #include "obs/control/live_control.hpp"
+#include "obs/control/rotation_control.hpp"
+#include "obs/control/setlist_control.hpp"
+#include "obs/source/endpoint_settings.hpp"
 #include "obs/source/settings_keys.hpp"
 #include "obs/source/source_token.hpp"
 #include "core/net/url_policy.hpp"
@@ -57,6 +60,8 @@ void set_source_defaults(obs_data_t *settings)
 	obs_data_set_default_string(settings, keys::kSmoothing, smoothing_id(SmoothingMode::Motion));
 	obs_data_set_default_int(settings, keys::kSmoothFps, default_smooth_fps());
 	set_live_defaults(settings);
+	set_setlist_defaults(settings);
+	set_rotation_defaults(settings);
 }
 
 bool read_model_params(obs_data_t *settings, ModelParams *out, JsonFieldError *error)
@@ -74,6 +79,7 @@ bool read_backend(obs_data_t *settings, BackendConfig *out, std::string *bad_key
 {
 	out->api_base_url = obs_data_get_string(settings, keys::kApiBaseUrl);
 	out->model_version = obs_data_get_string(settings, keys::kModelVersion);
+	read_deployment(settings, out);
 	if (!parse_backend(obs_data_get_string(settings, keys::kBackend), &out->backend)) {
 		*bad_key = keys::kBackend;
 		return false;
@@ -127,8 +133,9 @@ InputProblem read_generation_inputs(obs_data_t *settings, const nlohmann::json *
 	const BaseUrlProblem url_problem = check_api_base_url(out->backend.api_base_url);
 	if (url_problem != BaseUrlProblem::None)
 		return {ErrorCode::BadUrl, base_url_problem_id(url_problem)};
-	if (out->backend.backend == Backend::Replicate && !model_version_valid(out->backend.model_version))
-		return {ErrorCode::InvalidSetting, std::string(keys::kModelVersion) + " (" + kModelVersionForms + ")"};
+	// owner/name (latest version), a pinned version, or a deployment.
+	if (const std::string endpoint = endpoint_problem(out->backend); !endpoint.empty())
+		return {ErrorCode::InvalidSetting, endpoint};
 
 	const std::vector<InvalidField> invalid = validate(out->params);
 	if (!invalid.empty())
