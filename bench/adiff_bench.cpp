@@ -88,9 +88,8 @@ int main(int argc, char **argv)
 				const uint64_t rss_before = vm_rss_bytes();
 				auto start = Clock::now();
 				obs_source_t *ours = create_ours(clip->path);
-				if (!wait_until(
-					    [&] { return obs_source_media_get_state(ours) != OBS_MEDIA_STATE_NONE; },
-					    60))
+				if (!wait_until([&] { return obs_source_media_get_state(ours) != OBS_MEDIA_STATE_NONE; },
+						60))
 					throw std::runtime_error("our source never showed " + clip->path);
 				clip->first_frame_s = seconds_since(start);
 				if (clip == &big) {

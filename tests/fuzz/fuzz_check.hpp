@@ -8,12 +8,12 @@
 #include <cstdlib>
 #include <string>
 
-#define FUZZ_CHECK(condition)                                                                                          \
-	do {                                                                                                           \
-		if (!(condition)) {                                                                                    \
-			std::fprintf(stderr, "%s:%d: contract broken: %s\n", __FILE__, __LINE__, #condition);          \
-			std::abort();                                                                                  \
-		}                                                                                                      \
+#define FUZZ_CHECK(condition)                                                                                 \
+	do {                                                                                                  \
+		if (!(condition)) {                                                                           \
+			std::fprintf(stderr, "%s:%d: contract broken: %s\n", __FILE__, __LINE__, #condition); \
+			std::abort();                                                                         \
+		}                                                                                             \
 	} while (0)
 
 namespace adiff::fuzz {

@@ -13,9 +13,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	const nlohmann::json json = nlohmann::json::parse(body, nullptr, false);
 	if (!json.is_discarded()) {
-		(void) adiff::pick_output_url(json);
+		(void)adiff::pick_output_url(json);
 		if (json.is_object() && json.contains("output"))
-			(void) adiff::pick_output_url(json["output"]);
+			(void)adiff::pick_output_url(json["output"]);
 	}
 	return 0;
 }

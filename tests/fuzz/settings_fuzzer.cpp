@@ -72,7 +72,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	adiff::fuzz::FuzzInput input(data, size);
 	if (input.byte() % 2 == 1) {
 		const adiff::ModelParams params = params_from_raw(input);
-		(void) adiff::prompt_is_blank(params.prompt);
+		(void)adiff::prompt_is_blank(params.prompt);
 		check_request(params);
 		return 0;
 	}
@@ -101,15 +101,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	// The other settings that come from outside: backend, base URL, clip history.
 	adiff::Backend backend;
-	(void) adiff::parse_backend(as_string(settings.value("backend", json())), &backend);
-	(void) adiff::url_scheme_allowed(as_string(settings.value("api_base_url", json())));
-	(void) adiff::check_api_base_url(as_string(settings.value("api_base_url", json())));
+	(void)adiff::parse_backend(as_string(settings.value("backend", json())), &backend);
+	(void)adiff::url_scheme_allowed(as_string(settings.value("api_base_url", json())));
+	(void)adiff::check_api_base_url(as_string(settings.value("api_base_url", json())));
 	if (settings.contains("clip_history")) {
 		const adiff::ClipHistory history = adiff::ClipHistory::from_json(settings["clip_history"]);
 		const adiff::ClipHistory again = adiff::ClipHistory::from_json(history.to_json());
 		FUZZ_CHECK(again.records().size() == history.records().size());
 		for (const adiff::ClipRecord &record : history.records())
-			(void) record.label("{time} · seed {seed} · {prompt}");
+			(void)record.label("{time} · seed {seed} · {prompt}");
 	}
 	return 0;
 }

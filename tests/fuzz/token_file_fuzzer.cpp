@@ -36,8 +36,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		out << file_text;
 	}
 
-	(void) store.get(base_url);
-	(void) store.get("https://api.replicate.com/v1");
+	(void)store.get(base_url);
+	(void)store.get("https://api.replicate.com/v1");
 	const adiff::TokenLookup found = store.lookup(base_url, nullptr);
 	if (found.source == adiff::TokenSource::None)
 		FUZZ_CHECK(found.token.empty());
@@ -48,7 +48,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (store.put(base_url, "r8_FuzzToken_0123", &error))
 		FUZZ_CHECK(store.get(base_url).value_or("") == "r8_FuzzToken_0123" ||
 			   adiff::normalize_base_url(base_url).empty());
-	(void) store.erase(base_url, &error);
+	(void)store.erase(base_url, &error);
 	FUZZ_CHECK(adiff::redact(file_text, "r8_FuzzToken_0123").find("r8_FuzzToken_0123") == std::string::npos);
 	return 0;
 }

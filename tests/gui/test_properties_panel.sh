@@ -14,18 +14,19 @@ gui_start_obs
 
 gui_wait_log "Loaded scenes:" 60
 gui_wait_websocket 30
+echo "opening the properties dialog"
 gui_ws OpenInputPropertiesDialog '{"inputName": "AnimateDiff Loop"}' >/dev/null ||
 	gui_fail "OpenInputPropertiesDialog failed"
 window="$(gui_wait_window "AnimateDiff Loop" 30)"
 # Tall enough to show the actions and the model group in one picture.
-xdotool windowsize "$window" 760 1000 2>/dev/null || true
+timeout 10 xdotool windowsize "$window" 760 1000 2>/dev/null || true
 gui_screenshot properties-open
 
 # Generate with no token: a status that says what to do, and a log line; nothing is sent anywhere.
 gui_ws PressInputPropertiesButton '{"inputName": "AnimateDiff Loop", "propertyName": "generate"}' >/dev/null ||
 	gui_fail "PressInputPropertiesButton generate failed"
 gui_wait_log "\[obs-animatediff: 'AnimateDiff Loop'\] generation not started: no_token" 30
-import -window "$window" "$GUI_ARTIFACTS/properties-panel.png" 2>/dev/null || gui_screenshot properties-panel
+timeout 20 import -window "$window" "$GUI_ARTIFACTS/properties-panel.png" 2>/dev/null || gui_screenshot properties-panel
 gui_screenshot properties-after-generate
 
 gui_stop_obs 30

@@ -111,7 +111,11 @@ struct Tally {
 class SoakSource {
 public:
 	SoakSource(std::string name, const soak::FakeProcess &fake, bool relay, std::string clip_dir, Tally &tally)
-	    : name_(std::move(name)), fake_(fake), relay_(relay), clip_dir_(std::move(clip_dir)), tally_(tally)
+		: name_(std::move(name)),
+		  fake_(fake),
+		  relay_(relay),
+		  clip_dir_(std::move(clip_dir)),
+		  tally_(tally)
 	{
 	}
 
@@ -201,8 +205,7 @@ public:
 	}
 
 private:
-	template <class Predicate>
-	bool wait_for(Predicate done)
+	template<class Predicate> bool wait_for(Predicate done)
 	{
 		std::unique_lock<std::mutex> lock(mutex_);
 		return changed_.wait_until(lock, Clock::now() + kGenerationDeadline, done);
@@ -251,8 +254,9 @@ private:
 	bool processing_seen_ = false;
 	ClipHistory history_;
 	ClipStore store_{clip_dir_};
-	ClipOwnership ownership_{ClipOwners::instance(), store_,
-				 [this](const std::string &path) { return lists(path); }};
+	ClipOwnership ownership_{ClipOwners::instance(), store_, [this](const std::string &path) {
+					 return lists(path);
+				 }};
 	std::unique_ptr<Generator> generator_; // last: destroyed (joined) before the state its callback uses
 };
 

@@ -206,7 +206,9 @@ void make_faststart_copy(const std::string &source, const std::string &path)
 void make_huge_screen_gif(const std::string &path, int screen_width, int screen_height, int frames)
 {
 	// GIF89a, written byte by byte because no encoder writes a screen larger than its pictures.
-	auto le16 = [](int value) { return std::string{char(value & 0xff), char((value >> 8) & 0xff)}; };
+	auto le16 = [](int value) {
+		return std::string{char(value & 0xff), char((value >> 8) & 0xff)};
+	};
 	std::string gif = "GIF89a" + le16(screen_width) + le16(screen_height);
 	gif += std::string("\x80\x00\x00", 3);             // global colour table of 2 entries
 	gif += std::string("\x00\x00\x00\xff\xff\xff", 6); // black, white

@@ -26,7 +26,7 @@ bool valid_utf8(const std::string &text)
 {
 	// nlohmann refuses to serialise invalid UTF-8: a compact, independent judge.
 	try {
-		(void) nlohmann::json(text).dump();
+		(void)nlohmann::json(text).dump();
 		return true;
 	} catch (const nlohmann::json::exception &) {
 		return false;
@@ -116,7 +116,8 @@ TEST(ClipRecord, MalformedIsRejectedWithoutThrowing)
 		EXPECT_FALSE(record) << text;
 	}
 	// Only the path is required: records written with fewer fields still load.
-	const std::optional<ClipRecord> minimal = ClipRecord::from_json(nlohmann::json::parse("{\"path\": \"/c/a.mp4\"}"));
+	const std::optional<ClipRecord> minimal =
+		ClipRecord::from_json(nlohmann::json::parse("{\"path\": \"/c/a.mp4\"}"));
 	ASSERT_TRUE(minimal);
 	EXPECT_EQ(minimal->seed, 0);
 	EXPECT_EQ(minimal->predict_time, -1);

@@ -31,7 +31,9 @@ protected:
 	}
 	static ClipOwners::UsesFn listing(std::set<std::string> *paths)
 	{
-		return [paths](const std::string &path) { return paths->count(path) > 0; };
+		return [paths](const std::string &path) {
+			return paths->count(path) > 0;
+		};
 	}
 	static bool on_disk(const std::string &path) { return std::filesystem::exists(path); }
 

@@ -2,10 +2,13 @@
 // fitting frames into the memory budget.
 #include "core/media/decode_budget.hpp"
 #include "core/media/decode_frame_timing.hpp"
+#include "core/media/decode_result.hpp"
 
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <set>
+#include <string>
 #include <vector>
 
 namespace adiff::test {
@@ -70,6 +73,17 @@ TEST(FitToBudget, TinyBudgetsEndAtOnePixelEvenForExtremeShapes)
 	EXPECT_EQ(tall.height, 1);
 	const FrameSize wide = fit_frames_to_budget({4000, 2}, 10, 100);
 	EXPECT_LE(rgba_frame_bytes(wide) * 10, 100u);
+}
+
+TEST(DecodeResult, ErrorIdsAreDistinct)
+{
+	std::set<std::string> ids;
+	for (DecodeError e :
+	     {DecodeError::None, DecodeError::NotFound, DecodeError::OpenFailed, DecodeError::NoVideo,
+	      DecodeError::Unsupported, DecodeError::Corrupt, DecodeError::Empty, DecodeError::Canceled})
+		ids.insert(decode_error_id(e));
+	EXPECT_EQ(ids.size(), 8u);
+	EXPECT_STREQ(decode_error_id(DecodeError::NoVideo), "no_video");
 }
 
 } // namespace

@@ -386,16 +386,5 @@ TEST(Decoder, AudioOnlyFileHasNoVideo)
 	EXPECT_EQ(result.error, DecodeError::NoVideo) << result.detail;
 }
 
-TEST(Decoder, ErrorIdsAreDistinct)
-{
-	std::set<std::string> ids;
-	for (DecodeError e :
-	     {DecodeError::None, DecodeError::NotFound, DecodeError::OpenFailed, DecodeError::NoVideo,
-	      DecodeError::Unsupported, DecodeError::Corrupt, DecodeError::Empty, DecodeError::Canceled})
-		ids.insert(decode_error_id(e));
-	EXPECT_EQ(ids.size(), 8u);
-	EXPECT_STREQ(decode_error_id(DecodeError::NoVideo), "no_video");
-}
-
 } // namespace
 } // namespace adiff::test

@@ -173,7 +173,9 @@ TEST(GenerationEndpoints, DeploymentIsPartOfTheRequestHash)
 
 TEST(ColdStart, StatusLineAndErrorIds)
 {
-	const Translate keys = [](const char *key) { return std::string(key); };
+	const Translate keys = [](const char *key) {
+		return std::string(key);
+	};
 	Status status;
 	status.state = State::Starting;
 	EXPECT_EQ(format_status(status, keys), "Status.Starting");

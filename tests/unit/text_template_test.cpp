@@ -8,9 +8,9 @@ namespace {
 
 TEST(TextTemplate, FillsEveryKnownPlaceholder)
 {
-	EXPECT_EQ(
-		format_template("step {step}/{steps} · seed {seed}", {{"step", "3"}, {"steps", "25"}, {"seed", "42"}}),
-		"step 3/25 · seed 42");
+	EXPECT_EQ(format_template("step {step}/{steps} · seed {seed}",
+				  {{"step", "3"}, {"steps", "25"}, {"seed", "42"}}),
+		  "step 3/25 · seed 42");
 }
 
 TEST(TextTemplate, LeavesUnknownPlaceholdersAndStrayBracesReadable)

@@ -43,7 +43,7 @@ TEST(TokenStore, PutWritesMode0600InA0700Folder)
 	EXPECT_EQ(file["tokens"][kBase], kToken);
 	size_t entries = 0;
 	for (const auto &entry : std::filesystem::directory_iterator(folder)) {
-		(void) entry;
+		(void)entry;
 		entries++;
 	}
 	EXPECT_EQ(entries, 1u);

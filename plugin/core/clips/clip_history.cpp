@@ -66,8 +66,7 @@ std::string prompt_excerpt(const std::string &prompt)
 	return words;
 }
 
-template <typename T>
-bool read_integer(const nlohmann::json &j, const char *key, T min, T max, T *out)
+template<typename T> bool read_integer(const nlohmann::json &j, const char *key, T min, T max, T *out)
 {
 	const auto it = j.find(key);
 	if (it == j.end())

@@ -53,7 +53,9 @@ private:
 class ClipOwnership {
 public:
 	ClipOwnership(ClipOwners &registry, const ClipStore &store, ClipOwners::UsesFn uses)
-	    : registry_(registry), store_(store), id_(registry.add(std::move(uses)))
+		: registry_(registry),
+		  store_(store),
+		  id_(registry.add(std::move(uses)))
 	{
 	}
 	~ClipOwnership() { registry_.remove(id_); }

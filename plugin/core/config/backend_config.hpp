@@ -12,8 +12,7 @@ bool parse_backend(const std::string &id, Backend *out); // false for anything u
 
 struct BackendConfig {
 	Backend backend = Backend::Replicate;
-	std::string
-		api_base_url; // e.g. https://api.replicate.com/v1, https://relay/replicate/v1, http://127.0.0.1:5000
+	std::string api_base_url; // e.g. https://api.replicate.com/v1, https://relay/replicate/v1, http://127.0.0.1:5000
 	std::string model_version; // owner/name:hash or bare hash (Replicate only)
 	std::string token;         // bearer token; never logged, never stored in settings
 	// owner/name of a Replicate deployment; when set, model_version is not sent.

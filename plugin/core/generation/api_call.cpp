@@ -48,7 +48,7 @@ bool retry_after_error_status(GenerationJob &job, const CallPlan &call, const Ht
 	int retry_after_s = 0;
 	const auto header = response.headers.find("retry-after");
 	if (status == 429 && header != response.headers.end())
-		retry_after_s = parse_retry_after(header->second, (long long) std::time(nullptr));
+		retry_after_s = parse_retry_after(header->second, (long long)std::time(nullptr));
 	const int wait_ms = job.backoff_ms(attempt, retry_after_s);
 	if (wait_ms < 0)
 		return false; // longer than the user should sit through: the caller reports the wait

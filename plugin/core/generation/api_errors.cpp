@@ -57,8 +57,8 @@ ParsedBody parse_body(const std::string &body)
 				std::string field;
 				if (item.contains("loc") && item["loc"].is_array()) {
 					for (const auto &part : item["loc"]) {
-						std::string name =
-							part.is_string() ? part.get<std::string>() : part.dump();
+						std::string name = part.is_string() ? part.get<std::string>()
+										    : part.dump();
 						if (name != "body" && name != "input")
 							field = field.empty() ? name : field + "." + name;
 					}

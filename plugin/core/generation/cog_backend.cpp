@@ -32,7 +32,9 @@ CallPlan cog_call(GenerationJob &job)
 	request.limits = job.api_limits(job.remaining_ms());
 	request.limits.low_speed_time_s = std::max(30, job.config().max_generation_s);
 	request.limits.max_response_bytes = job.config().max_output_bytes / 3 * 4 + (1u << 20);
-	call.limits = [&job](HttpLimits &limits) { limits.total_timeout_ms = std::max(1L, job.remaining_ms()); };
+	call.limits = [&job](HttpLimits &limits) {
+		limits.total_timeout_ms = std::max(1L, job.remaining_ms());
+	};
 	return call;
 }
 
@@ -45,7 +47,7 @@ bool predict(GenerationJob &job, Prediction *p)
 		return false;
 	if (!is_success(response.status))
 		return job.fail(map_api_error(response.status, response.body, response.headers, ApiCall::Create,
-					      (long long) std::time(nullptr)));
+					      (long long)std::time(nullptr)));
 	std::string why;
 	if (!parse_prediction(response.body, p, &why))
 		return job.fail(ErrorCode::BadResponse, why, int(response.status));

@@ -28,11 +28,18 @@ bool same_status(const Status &a, const Status &b)
 
 GenerationJob::GenerationJob(const GeneratorConfig &config, const GenerationRequest &request, HttpClient &http,
 			     const CancelFlag &cancel, const CancelFlag *shutdown, PublishFn publish, SleepFn sleep)
-    : config_(config), request_(request), http_(http), cancel_(cancel), shutdown_(shutdown), store_(config.clip_dir),
-      base_url_(normalize_base_url(request.backend.api_base_url)), hash_(request_hash(request.backend, request.params)),
-      publish_(std::move(publish)), sleep_(std::move(sleep)),
-      deadline_(std::chrono::steady_clock::now() + std::chrono::seconds(std::max(1, config.max_generation_s))),
-      rng_(std::random_device{}())
+	: config_(config),
+	  request_(request),
+	  http_(http),
+	  cancel_(cancel),
+	  shutdown_(shutdown),
+	  store_(config.clip_dir),
+	  base_url_(normalize_base_url(request.backend.api_base_url)),
+	  hash_(request_hash(request.backend, request.params)),
+	  publish_(std::move(publish)),
+	  sleep_(std::move(sleep)),
+	  deadline_(std::chrono::steady_clock::now() + std::chrono::seconds(std::max(1, config.max_generation_s))),
+	  rng_(std::random_device{}())
 {
 	status_.state = State::Submitting; // the Generator published that at start()
 	status_.seed = request.params.seed;

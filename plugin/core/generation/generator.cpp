@@ -209,7 +209,8 @@ private:
 };
 
 Generator::Generator(GeneratorConfig config, StatusFn on_status, Afterlife *afterlife)
-    : impl_(std::make_unique<Impl>()), afterlife_(afterlife)
+	: impl_(std::make_unique<Impl>()),
+	  afterlife_(afterlife)
 {
 	impl_->log_name = config.log_name;
 	impl_->config = std::move(config);

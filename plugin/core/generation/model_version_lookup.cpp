@@ -36,8 +36,8 @@ bool answer(GenerationJob &job, const std::string &model, const HttpResponse &re
 	}
 	if (status == 404)
 		return job.fail(ErrorCode::UnknownModel, model, 404);
-	return job.fail(map_api_error(status, response.body, response.headers, ApiCall::Poll,
-				      (long long) std::time(nullptr)));
+	return job.fail(
+		map_api_error(status, response.body, response.headers, ApiCall::Poll, (long long)std::time(nullptr)));
 }
 
 } // namespace
@@ -66,7 +66,9 @@ bool lookup_latest_version(GenerationJob &job, const std::string &model, std::st
 	// Same API base as every other call: the token goes only to the origin it was saved for.
 	call.request.url = job.base_url() + "/models/" + model;
 	call.request.headers = job.api_headers(false);
-	call.limits = [&job](HttpLimits &limits) { limits = job.api_limits(30000); };
+	call.limits = [&job](HttpLimits &limits) {
+		limits = job.api_limits(30000);
+	};
 	HttpResponse response;
 	if (!send_call(job, call, &response))
 		return false;

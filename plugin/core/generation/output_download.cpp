@@ -111,7 +111,9 @@ bool fetch_url(GenerationJob &job, const std::string &url, const std::string &te
 	call.request.sink_path = temp;
 	call.request.limits.max_response_bytes = job.config().max_output_bytes;
 	call.request.limits.max_redirects = 5;
-	call.limits = [&job](HttpLimits &limits) { limits.total_timeout_ms = std::max(1L, job.remaining_ms()); };
+	call.limits = [&job](HttpLimits &limits) {
+		limits.total_timeout_ms = std::max(1L, job.remaining_ms());
+	};
 	call.progress = download_progress(job);
 
 	HttpResponse response;

@@ -55,8 +55,9 @@ bool create_prediction(GenerationJob &job, Prediction *out)
 	if (!send_call(job, call, &response))
 		return false;
 	if (!is_success(response.status))
-		return job.fail(refine_create_error(job, map_api_error(response.status, response.body, response.headers,
-									ApiCall::Create, (long long) std::time(nullptr))));
+		return job.fail(
+			refine_create_error(job, map_api_error(response.status, response.body, response.headers,
+							       ApiCall::Create, (long long)std::time(nullptr))));
 	// A 2xx create answer carries the prediction; an unreadable one is the server's fault (never resent:
 	// it may have created the prediction, which is canceled by its id when the answer names one).
 	std::string why;
@@ -74,7 +75,9 @@ bool poll_prediction(GenerationJob &job, Prediction *out)
 	call.request.method = "GET";
 	call.request.url = job.poll_url();
 	call.request.headers = job.api_headers(false);
-	call.limits = [&job](HttpLimits &limits) { limits = job.api_limits(30000); };
+	call.limits = [&job](HttpLimits &limits) {
+		limits = job.api_limits(30000);
+	};
 	call.readable = [out](const HttpResponse &response, std::string *why) {
 		return parse_prediction(response.body, out, why);
 	};
@@ -83,7 +86,7 @@ bool poll_prediction(GenerationJob &job, Prediction *out)
 		return false;
 	if (!is_success(response.status))
 		return job.fail(map_api_error(response.status, response.body, response.headers, ApiCall::Poll,
-					      (long long) std::time(nullptr)));
+					      (long long)std::time(nullptr)));
 	return true; // `readable` parsed it into *out
 }
 

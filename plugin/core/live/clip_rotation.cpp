@@ -89,8 +89,8 @@ std::vector<int> ClipRotation::order() const
 
 bool ClipRotation::usable(const std::string &path)
 {
-	const bool ok =
-		std::find(damaged_.begin(), damaged_.end(), path) == damaged_.end() && (!usable_ || usable_(path));
+	const bool ok = std::find(damaged_.begin(), damaged_.end(), path) == damaged_.end() &&
+			(!usable_ || usable_(path));
 	if (!ok && std::find(skipped_.begin(), skipped_.end(), path) == skipped_.end())
 		skipped_.push_back(path);
 	return ok;

@@ -10,7 +10,10 @@ namespace adiff {
 static_assert(kNoTimestamp == AV_NOPTS_VALUE, "kNoTimestamp must match libav's");
 
 FrameTiming::FrameTiming(int time_base_num, int time_base_den, int frame_period_num, int frame_period_den)
-    : tb_num_(time_base_num), tb_den_(time_base_den), period_num_(frame_period_num), period_den_(frame_period_den)
+	: tb_num_(time_base_num),
+	  tb_den_(time_base_den),
+	  period_num_(frame_period_num),
+	  period_den_(frame_period_den)
 {
 }
 

@@ -43,8 +43,8 @@ bool RgbaConverter::prepare(const AVFrame &frame, FrameSize out)
 		return false;
 
 	const AVPixFmtDescriptor *desc = av_pix_fmt_desc_get(format);
-	const bool yuv =
-		desc && !(desc->flags & (AV_PIX_FMT_FLAG_RGB | AV_PIX_FMT_FLAG_PAL)) && desc->nb_components >= 3;
+	const bool yuv = desc && !(desc->flags & (AV_PIX_FMT_FLAG_RGB | AV_PIX_FMT_FLAG_PAL)) &&
+			 desc->nb_components >= 3;
 	if (yuv) {
 		// Unspecified matrices fall back to BT.601 inside sws_getCoefficients, as players do for SD content.
 		const int *coefficients = sws_getCoefficients(frame.colorspace);

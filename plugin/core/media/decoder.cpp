@@ -220,8 +220,8 @@ bool ClipDecoder::take_frame(const AVFrame &frame)
 		if (clip.downscaled)
 			log_line(LogLevel::Info, "decoder: %dx%d scaled down to %dx%d to fit %llu frames in %llu bytes",
 				 source.width, source.height, fitted.width, fitted.height,
-				 (unsigned long long) expected_frames_,
-				 (unsigned long long) options_.memory_budget_bytes);
+				 (unsigned long long)expected_frames_,
+				 (unsigned long long)options_.memory_budget_bytes);
 		const uint64_t fitting = options_.memory_budget_bytes / rgba_frame_bytes(fitted);
 		clip.frames.reserve(size_t(std::min<uint64_t>(std::max<uint64_t>(expected_frames_, 1), fitting + 1)));
 	}
@@ -236,7 +236,7 @@ bool ClipDecoder::take_frame(const AVFrame &frame)
 		budget_reached_ = true;
 		log_line(LogLevel::Warning,
 			 "decoder: memory budget of %llu bytes reached, keeping the first %zu frames",
-			 (unsigned long long) options_.memory_budget_bytes, clip.frames.size());
+			 (unsigned long long)options_.memory_budget_bytes, clip.frames.size());
 		return false;
 	}
 
@@ -368,7 +368,7 @@ DecodeResult decode_clip(const std::string &path, const DecodeOptions &options)
 		if (result.ok()) {
 			const DecodedClip &clip = *result.clip;
 			log_line(LogLevel::Info, "decoder: %zu frames %dx%d, %lld us, alpha %s", clip.frames.size(),
-				 clip.width, clip.height, (long long) clip.duration_us, clip.has_alpha ? "yes" : "no");
+				 clip.width, clip.height, (long long)clip.duration_us, clip.has_alpha ? "yes" : "no");
 		} else {
 			log_result(path, result);
 		}

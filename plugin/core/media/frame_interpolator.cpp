@@ -37,8 +37,10 @@ int64_t last_start_us(const DecodedClip &clip)
 class Interpolation {
 public:
 	Interpolation(const DecodedClip &clip, const SmoothOptions &options, int fps)
-	    : clip_(clip), options_(options), fps_(fps),
-	      limit_us_(options.wrap ? clip.duration_us : last_start_us(clip) + 1)
+		: clip_(clip),
+		  options_(options),
+		  fps_(fps),
+		  limit_us_(options.wrap ? clip.duration_us : last_start_us(clip) + 1)
 	{
 	}
 	SmoothResult run();

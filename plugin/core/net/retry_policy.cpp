@@ -32,7 +32,7 @@ int parse_retry_after(const std::string &value, long long now_unix)
 	time_t when = curl_getdate(v.c_str(), nullptr);
 	if (when < 0)
 		return -1;
-	long long delta = (long long) when - now_unix;
+	long long delta = (long long)when - now_unix;
 	return int(std::max(0LL, std::min(delta, 86400LL)));
 }
 

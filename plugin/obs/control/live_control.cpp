@@ -62,7 +62,9 @@ const char *trigger_origin_id(TriggerOrigin origin)
 }
 
 LiveControl::LiveControl(obs_source_t *source, Trigger trigger)
-    : source_(source), trigger_(std::move(trigger)), progress_throttle_(kProgressIntervalNs)
+	: source_(source),
+	  trigger_(std::move(trigger)),
+	  progress_throttle_(kProgressIntervalNs)
 {
 }
 
@@ -104,8 +106,8 @@ bool LiveControl::throttled(TriggerOrigin origin, TriggerResult *refused)
 	*refused = TriggerResult();
 	refused->error = ErrorCode::Throttled;
 	refused->detail = std::to_string(wait_s);
-	refused->message = format_template(
-		T("Live.RateLimited"), {{"seconds", std::to_string(wait_s)}, {"interval", std::to_string(interval_s)}});
+	refused->message = format_template(T("Live.RateLimited"), {{"seconds", std::to_string(wait_s)},
+								   {"interval", std::to_string(interval_s)}});
 	adiff_source_log(source_, LOG_INFO, "%s trigger refused by the rate guard: wait %d s",
 			 trigger_origin_id(origin), wait_s);
 	return true;

@@ -89,7 +89,7 @@ nlohmann::json clip_move(LiveTarget &source, const std::string &action, const nl
 		clip = source.rotation().previous(paths, source.playing_clip());
 	} else if (which.is_number_integer()) {
 		const long long index = which.get<long long>();
-		if (index >= 0 && index < (long long) paths.size())
+		if (index >= 0 && index < (long long)paths.size())
 			clip = paths[size_t(index)];
 	} else if (which.is_string()) {
 		// Only a clip of this source's history: a request must not make the source open any file.
@@ -149,13 +149,11 @@ void on_previous_clip(void *data, obs_hotkey_id, obs_hotkey_t *, bool pressed)
 void register_show_hotkeys(obs_source_t *s, LiveTarget *source)
 {
 	// Names are stable (saved in scene collections with the bindings).
-	obs_hotkey_register_source(s, "AnimateDiff.SetlistNext", T("Hotkey.SetlistNext"), on_setlist_next,
+	obs_hotkey_register_source(s, "AnimateDiff.SetlistNext", T("Hotkey.SetlistNext"), on_setlist_next, source);
+	obs_hotkey_register_source(s, "AnimateDiff.SetlistPrevious", T("Hotkey.SetlistPrevious"), on_setlist_previous,
 				   source);
-	obs_hotkey_register_source(s, "AnimateDiff.SetlistPrevious", T("Hotkey.SetlistPrevious"),
-				   on_setlist_previous, source);
 	obs_hotkey_register_source(s, "AnimateDiff.NextClip", T("Hotkey.NextClip"), on_next_clip, source);
-	obs_hotkey_register_source(s, "AnimateDiff.PreviousClip", T("Hotkey.PreviousClip"),
-				   on_previous_clip, source);
+	obs_hotkey_register_source(s, "AnimateDiff.PreviousClip", T("Hotkey.PreviousClip"), on_previous_clip, source);
 }
 
 } // namespace adiff

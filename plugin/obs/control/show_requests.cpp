@@ -39,7 +39,7 @@ nlohmann::json item_json(obs_data_t *request, const char *key)
 			value = obs_data_item_get_string(item); // a plain path
 		break;
 	case OBS_DATA_NUMBER:
-		value = (long long) obs_data_item_get_int(item);
+		value = (long long)obs_data_item_get_int(item);
 		break;
 	case OBS_DATA_ARRAY: {
 		OBSDataAutoRelease wrapper = obs_data_create();

@@ -18,8 +18,7 @@ class LiveTarget;
 
 // websocket_vendor's lookup: runs `action` on the AnimateDiff source named by requestData.inputName, or
 // answers why it cannot (missing name, unknown input, another kind of input).
-using WithSourceFn = nlohmann::json (*)(obs_data_t *request,
-					const std::function<nlohmann::json(LiveTarget &)> &action);
+using WithSourceFn = nlohmann::json (*)(obs_data_t *request, const std::function<nlohmann::json(LiveTarget &)> &action);
 
 // Registers every request above with obs-websocket (control/obs_websocket_api). False if any was refused.
 bool register_show_requests(proc_handler_t *ph, void *vendor, WithSourceFn with_source);

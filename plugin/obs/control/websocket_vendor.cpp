@@ -50,9 +50,9 @@ nlohmann::json with_source(obs_data_t *request, const std::function<nlohmann::js
 	nlohmann::json response;
 	LiveTarget *target = g_lookup(source);
 	if (!target) {
-		response = error_response(
-			format_template(T("Live.WrongKind"), {{"name", name}, {"kind", obs_source_get_id(source)}}),
-			"wrong_input_kind");
+		response = error_response(format_template(T("Live.WrongKind"),
+							  {{"name", name}, {"kind", obs_source_get_id(source)}}),
+					  "wrong_input_kind");
 	} else {
 		response = action(*target);
 	}

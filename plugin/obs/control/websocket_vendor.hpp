@@ -11,7 +11,7 @@ namespace adiff {
 
 class LiveTarget;
 // The AnimateDiff source behind an OBS source, or null when it is another kind of input.
-using LiveTargetLookup = LiveTarget *(*) (obs_source_t *source);
+using LiveTargetLookup = LiveTarget *(*)(obs_source_t *source);
 
 inline constexpr const char *kWebsocketVendorName = "animatediff";
 

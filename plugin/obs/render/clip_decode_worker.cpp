@@ -8,7 +8,9 @@
 namespace adiff {
 
 ClipDecodeWorker::ClipDecodeWorker(DoneFn done, SmoothedFn smoothed)
-    : done_(std::move(done)), smoothed_(std::move(smoothed)), thread_([this] { run(); })
+	: done_(std::move(done)),
+	  smoothed_(std::move(smoothed)),
+	  thread_([this] { run(); })
 {
 }
 

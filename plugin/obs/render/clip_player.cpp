@@ -68,10 +68,12 @@ struct ClipPlayer::Impl {
 	ClipDecodeWorker worker;
 
 	explicit Impl(LoadedFn fn)
-	    : on_loaded(std::move(fn)), worker([this](const std::string &path, uint64_t id,
-						      DecodeResult result) { on_decoded(path, id, std::move(result)); },
-					       [this](const std::string &path, uint64_t id, SmoothResult result,
-						      int asked) { on_smoothed(path, id, std::move(result), asked); })
+		: on_loaded(std::move(fn)),
+		  worker([this](const std::string &path, uint64_t id,
+				DecodeResult result) { on_decoded(path, id, std::move(result)); },
+			 [this](const std::string &path, uint64_t id, SmoothResult result, int asked) {
+				 on_smoothed(path, id, std::move(result), asked);
+			 })
 	{
 	}
 

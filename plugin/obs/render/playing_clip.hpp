@@ -25,7 +25,10 @@ struct FrameSet {
 	bool reduced = false; // interpolated sets: lower than asked, to fit the memory budget
 
 	explicit FrameSet(std::shared_ptr<const DecodedClip> decoded, int fps_ = 0)
-	    : frames(std::move(decoded)), textures(frames->frames.size()), timeline(frames->durations_us), fps(fps_)
+		: frames(std::move(decoded)),
+		  textures(frames->frames.size()),
+		  timeline(frames->durations_us),
+		  fps(fps_)
 	{
 	}
 };
@@ -48,8 +51,11 @@ struct PlayingClip {
 	ShownFrames shown;
 
 	PlayingClip(const std::string &path_, uint64_t id_, std::shared_ptr<const DecodedClip> decoded)
-	    : path(path_), id(id_), plain(std::move(decoded)), width(uint32_t(plain.frames->width)),
-	      height(uint32_t(plain.frames->height))
+		: path(path_),
+		  id(id_),
+		  plain(std::move(decoded)),
+		  width(uint32_t(plain.frames->width)),
+		  height(uint32_t(plain.frames->height))
 	{
 	}
 

@@ -3,7 +3,6 @@
 #include "obs/util/plugin_text.hpp"
 #include "core/util/text_template.hpp"
 
-
 namespace adiff {
 
 std::string smoothing_note(const ClipLoadEvent &event)
@@ -11,9 +10,8 @@ std::string smoothing_note(const ClipLoadEvent &event)
 	if (event.kind != ClipLoadEvent::Kind::Smoothed)
 		return {};
 	if (event.smooth_error == SmoothError::None && event.smooth_reduced)
-		return format_template(
-			T("Note.SmoothingReduced"),
-			{{"fps", std::to_string(event.smooth_fps)}, {"asked", std::to_string(event.smooth_fps_asked)}});
+		return format_template(T("Note.SmoothingReduced"), {{"fps", std::to_string(event.smooth_fps)},
+								    {"asked", std::to_string(event.smooth_fps_asked)}});
 	if (event.smooth_error == SmoothError::OverBudget)
 		return T("Note.SmoothingBlendOnly");
 	return {};

@@ -11,7 +11,7 @@ namespace adiff {
 class TechniquePass {
 public:
 	TechniquePass(gs_effect_t *effect, const char *technique_name)
-	    : technique_(gs_effect_get_technique(effect, technique_name))
+		: technique_(gs_effect_get_technique(effect, technique_name))
 	{
 		gs_technique_begin(technique_);
 		gs_technique_begin_pass(technique_, 0);

@@ -5,6 +5,7 @@
 #include "obs/util/plugin_paths.hpp"
 #include "obs/render/smoothing_status.hpp"
 #include "obs/control/show_actions.hpp"
+#include "obs/source/decode_messages.hpp"
 #include "obs/source/settings_keys.hpp"
 #include "obs/source/source_settings.hpp"
 #include "obs/source/source_token.hpp"
@@ -25,33 +26,6 @@ namespace {
 // An open properties window re-reads the status at most this often while a generation moves.
 constexpr uint64_t kRefreshIntervalNs = 250'000'000;
 
-const char *decode_error_key(DecodeError error)
-{
-	switch (error) {
-	case DecodeError::NotFound:
-		return "Decode.NotFound";
-	case DecodeError::OpenFailed:
-		return "Decode.OpenFailed";
-	case DecodeError::NoVideo:
-		return "Decode.NoVideo";
-	case DecodeError::Unsupported:
-		return "Decode.Unsupported";
-	case DecodeError::Corrupt:
-		return "Decode.Corrupt";
-	case DecodeError::Empty:
-		return "Decode.Empty";
-	case DecodeError::Canceled:
-		return "Decode.Canceled";
-	case DecodeError::TooLarge:
-		return "Decode.TooLarge";
-	case DecodeError::Damaged:
-		return "Decode.Damaged";
-	case DecodeError::None:
-		break;
-	}
-	return "Decode.OpenFailed";
-}
-
 // The source's name as OBS shows it now (private sources may have none).
 std::string source_name(obs_source_t *source)
 {
@@ -70,13 +44,15 @@ GeneratorConfig generator_config(obs_source_t *source)
 } // namespace
 
 AnimateDiffSource::AnimateDiffSource(obs_data_t *settings, obs_source_t *source)
-    : source_(source), clips_(clip_dir()),
-      clip_ownership_(ClipOwners::instance(), clips_, [this](const std::string &path) { return uses_clip(path); }),
-      live_(source, [this](TriggerOrigin origin) { return generate(origin); }),
-      rotation_(source), player_([this](const ClipLoadEvent &event) { on_clip_loaded(event); }),
-      generator_(
-	      generator_config(source), [this](const Status &status) { on_generation_status(status); },
-	      &module_afterlife())
+	: source_(source),
+	  clips_(clip_dir()),
+	  clip_ownership_(ClipOwners::instance(), clips_, [this](const std::string &path) { return uses_clip(path); }),
+	  live_(source, [this](TriggerOrigin origin) { return generate(origin); }),
+	  rotation_(source),
+	  player_([this](const ClipLoadEvent &event) { on_clip_loaded(event); }),
+	  generator_(
+		  generator_config(source), [this](const Status &status) { on_generation_status(status); },
+		  &module_afterlife())
 {
 	history_ = ClipHistory::from_json(json_array_setting(settings, keys::kClipHistory));
 	update(settings);
@@ -112,7 +88,7 @@ void AnimateDiffSource::update(obs_data_t *settings)
 	}
 	if (!load)
 		return;
-	rotation_.clip_started(clip_path);// a new or picked clip gets its full interval
+	rotation_.clip_started(clip_path); // a new or picked clip gets its full interval
 	// A clip named in the settings but gone from disk (moved, deleted, another machine) is not an
 	// error dialog: the placeholder or the current clip stays, and the status says what happened.
 	std::error_code ec;
@@ -234,7 +210,7 @@ TriggerResult AnimateDiffSource::start_generation(TriggerOrigin origin, const Ge
 		return refuse(ErrorCode::Busy, "");
 	}
 	adiff_source_log(source_, LOG_INFO, "generation started (%s, seed %lld%s)", backend_id(request.backend.backend),
-			 (long long) request.params.seed, request.seed_was_random ? ", random" : "");
+			 (long long)request.params.seed, request.seed_was_random ? ", random" : "");
 	TriggerResult result;
 	result.started = true;
 	result.seed = request.params.seed;
@@ -325,7 +301,7 @@ void AnimateDiffSource::on_clip_ready(const Status &status)
 	// the generator's thread, never on the UI or render thread.
 	for (const std::string &path : clip_ownership_.trim_folder(kClipsFolderMaxBytes))
 		adiff_source_log(source_, LOG_INFO, "clips folder over %llu MiB: deleted unused clip %s",
-				 (unsigned long long) (kClipsFolderMaxBytes >> 20), path.c_str());
+				 (unsigned long long)(kClipsFolderMaxBytes >> 20), path.c_str());
 
 	// Persist through obs_source_update so the settings change the same way a panel edit would;
 	// the update callback then hands the new clip_path to the player (which crossfades it in).
@@ -333,7 +309,7 @@ void AnimateDiffSource::on_clip_ready(const Status &status)
 	OBSDataAutoRelease data = obs_data_create_from_json(patch.dump().c_str());
 	obs_source_update(source_, data);
 	adiff_source_log(source_, LOG_INFO, "clip ready: %s (seed %lld, prediction %s%s)", status.clip_path.c_str(),
-			 (long long) status.seed, status.prediction_id.c_str(), status.from_cache ? ", from disk" : "");
+			 (long long)status.seed, status.prediction_id.c_str(), status.from_cache ? ", from disk" : "");
 }
 
 void AnimateDiffSource::on_clip_loaded(const ClipLoadEvent &event)
@@ -373,10 +349,8 @@ void AnimateDiffSource::on_clip_loaded(const ClipLoadEvent &event)
 // the next video tick, and a "next clip" pressed in between must step from the clip just chosen.
 std::string AnimateDiffSource::playing_clip() const
 {
-	obs_data_t *settings = obs_source_get_settings(source_);
-	std::string path = obs_data_get_string(settings, keys::kClipPath);
-	obs_data_release(settings);
-	return path;
+	OBSDataAutoRelease settings = obs_source_get_settings(source_);
+	return obs_data_get_string(settings, keys::kClipPath);
 }
 
 bool AnimateDiffSource::uses_clip(const std::string &path) const

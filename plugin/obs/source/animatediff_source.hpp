@@ -54,7 +54,7 @@ public:
 
 private:
 	TriggerResult trigger(TriggerOrigin origin, const nlohmann::json *overrides); // checks, then start
-	TriggerResult refuse(ErrorCode error, const std::string &detail); // status, log line, panel
+	TriggerResult refuse(ErrorCode error, const std::string &detail);             // status, log line, panel
 	TriggerResult start_generation(TriggerOrigin origin, const GenerationInputs &inputs);
 	void on_generation_status(const Status &status);
 	void on_clip_ready(const Status &status);

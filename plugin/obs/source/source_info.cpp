@@ -101,11 +101,21 @@ void register_animatediff_source()
 	info.destroy = destroy;
 	info.get_defaults = set_source_defaults;
 	info.get_properties = get_properties;
-	info.update = [](void *data, obs_data_t *settings) { self(data)->update(settings); };
-	info.video_tick = [](void *data, float seconds) { self(data)->tick(seconds); };
-	info.video_render = [](void *data, gs_effect_t *) { self(data)->render(); };
-	info.get_width = [](void *data) { return self(data)->width(); };
-	info.get_height = [](void *data) { return self(data)->height(); };
+	info.update = [](void *data, obs_data_t *settings) {
+		self(data)->update(settings);
+	};
+	info.video_tick = [](void *data, float seconds) {
+		self(data)->tick(seconds);
+	};
+	info.video_render = [](void *data, gs_effect_t *) {
+		self(data)->render();
+	};
+	info.get_width = [](void *data) {
+		return self(data)->width();
+	};
+	info.get_height = [](void *data) {
+		return self(data)->height();
+	};
 	info.media_play_pause = media_play_pause;
 	info.media_restart = media_restart;
 	info.media_stop = media_stop;
@@ -114,9 +124,15 @@ void register_animatediff_source()
 	info.media_set_time = media_set_time;
 	info.media_get_state = media_get_state;
 	// auto-refresh runs only while the source is on program.
-	info.missing_files = [](void *data) { return source_missing_files(self(data)->source()); };
-	info.activate = [](void *data) { self(data)->live().activate(); };
-	info.deactivate = [](void *data) { self(data)->live().deactivate(); };
+	info.missing_files = [](void *data) {
+		return source_missing_files(self(data)->source());
+	};
+	info.activate = [](void *data) {
+		self(data)->live().activate();
+	};
+	info.deactivate = [](void *data) {
+		self(data)->live().deactivate();
+	};
 	obs_register_source(&info);
 }
 
