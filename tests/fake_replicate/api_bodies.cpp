@@ -48,7 +48,9 @@ void check_number(const json &input, const char *field, bool integer, double min
 		return;
 	}
 	double value = v.get<double>();
-	auto limit = [&](double x) { return integer ? std::to_string(int64_t(x)) : json(x).dump(); };
+	auto limit = [&](double x) {
+		return integer ? std::to_string(int64_t(x)) : json(x).dump();
+	};
 	if (value < min)
 		problems.push_back({field, "Must be greater than or equal to " + limit(min),
 				    "ensure this value is greater than or equal to " + limit(min),

@@ -26,8 +26,7 @@ const std::pair<OutputShape, const char *> kShapes[] = {
 	{OutputShape::RelayData, "relay_data"},
 };
 
-template <typename T, size_t N>
-bool lookup(const std::pair<T, const char *> (&table)[N], const std::string &id, T *out)
+template<typename T, size_t N> bool lookup(const std::pair<T, const char *> (&table)[N], const std::string &id, T *out)
 {
 	for (const auto &[value, name] : table)
 		if (id == name) {

@@ -121,7 +121,9 @@ FakeReplicate::FakeReplicate(FakeOptions options) : impl_(std::make_unique<Impl>
 		options.clip = fake_mp4_bytes();
 	impl_->options = std::move(options);
 	impl_->owner = this;
-	auto handler = [this](const httplib::Request &req, httplib::Response &res) { impl_->route(req, res); };
+	auto handler = [this](const httplib::Request &req, httplib::Response &res) {
+		impl_->route(req, res);
+	};
 	impl_->server.Get(".*", handler);
 	impl_->server.Post(".*", handler);
 	impl_->server.Put(".*", handler);

@@ -93,9 +93,9 @@ void FakeReplicate::Impl::route(const httplib::Request &req, httplib::Response &
 		if (req.method == "GET" && req.path == "/health-check") {
 			record(req, Endpoint::Other);
 			std::lock_guard<std::mutex> lock(mutex);
-			return reply_json(
-				res, 200,
-				{{"status", cog_busy ? "BUSY" : "READY"}, {"setup", {{"status", "succeeded"}}}});
+			return reply_json(res, 200,
+					  {{"status", cog_busy ? "BUSY" : "READY"},
+					   {"setup", {{"status", "succeeded"}}}});
 		}
 	} else if (std::string name; path_matches(req.path, now.prefix, &rest) &&
 				     ((req.method == "GET" && match_model_path(rest, &name)) ||
@@ -106,9 +106,9 @@ void FakeReplicate::Impl::route(const httplib::Request &req, httplib::Response &
 		if (answer_fault(Endpoint::Model, req, res))
 			return;
 		if (!authorized(req))
-			return reply_json(
-				res, 401,
-				error_body(401, "Unauthenticated", "You did not pass a valid authentication token"));
+			return reply_json(res, 401,
+					  error_body(401, "Unauthenticated",
+						     "You did not pass a valid authentication token"));
 		FakeAnswer answer = model_answer(now, name);
 		return reply_json(res, answer.status, answer.body);
 	} else if (path_matches(req.path, now.prefix + "/predictions", &rest)) {

@@ -66,7 +66,9 @@ json FakeReplicate::Impl::view(const Prediction &p, const std::string &prefix, d
 		    {"cancel", api + "/cancel"},
 		    {"stream", origin() + "/stream/" + p.id},
 		    {"web", origin() + "/p/" + p.id}}}};
-	auto at = [&](double ms) { return iso_time(p.created_wall + std::chrono::microseconds(int64_t(ms * 1000))); };
+	auto at = [&](double ms) {
+		return iso_time(p.created_wall + std::chrono::microseconds(int64_t(ms * 1000)));
+	};
 	const std::string prompt = p.input.value("prompt", std::string());
 	const int steps =
 		p.input.contains("steps") && p.input["steps"].is_number_integer() ? p.input["steps"].get<int>() : 25;

@@ -33,7 +33,9 @@ int main(int argc, char **argv)
 	options.processing_ms = 2000;
 	for (int i = 1; i < argc; ++i) {
 		std::string arg = argv[i];
-		auto value = [&]() -> const char * { return i + 1 < argc ? argv[++i] : nullptr; };
+		auto value = [&]() -> const char * {
+			return i + 1 < argc ? argv[++i] : nullptr;
+		};
 		const char *v = nullptr;
 		if (arg == "--cog") {
 			options.cog = true;
