@@ -97,8 +97,9 @@ protected:
 			},
 			20s);
 		// The clip is handed to the settings just after the status says ready.
-		if (state == "ready")
+		if (state == "ready") {
 			EXPECT_TRUE(wait_until([&] { return clip_path() == get_status().value("clip_path", ""); }, 5s));
+		}
 		return state;
 	}
 
