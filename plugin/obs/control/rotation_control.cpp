@@ -3,6 +3,7 @@
 #include "obs/util/plugin_log.hpp"
 
 #include <obs-module.h>
+#include <obs.hpp>
 #include <util/platform.h>
 
 #include <filesystem>
@@ -100,10 +101,9 @@ std::optional<std::string> RotationControl::previous(const std::vector<std::stri
 
 void RotationControl::play(obs_source_t *source, const std::string &path)
 {
-	obs_data_t *data = obs_data_create();
-	obs_data_set_string(data, "clip_path", path.c_str());
+	OBSDataAutoRelease data = obs_data_create();
+	obs_data_set_string(data, "clip_path", path.c_str()); // keys::kClipPath (obs/source)
 	obs_source_update(source, data);
-	obs_data_release(data);
 }
 
 void set_rotation_defaults(obs_data_t *settings)

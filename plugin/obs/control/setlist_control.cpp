@@ -3,38 +3,35 @@
 #include "core/util/text_template.hpp"
 
 #include <obs-module.h>
+#include <obs.hpp>
 
 namespace adiff {
 
 std::vector<std::string> read_prompt_list(obs_data_t *settings)
 {
 	std::vector<std::string> prompts;
-	obs_data_array_t *array = obs_data_get_array(settings, keys::kPromptList);
+	OBSDataArrayAutoRelease array = obs_data_get_array(settings, keys::kPromptList);
 	if (!array)
 		return prompts;
 	const size_t count = obs_data_array_count(array);
 	for (size_t i = 0; i < count; ++i) {
-		obs_data_t *item = obs_data_array_item(array, i);
+		OBSDataAutoRelease item = obs_data_array_item(array, i);
 		prompts.emplace_back(obs_data_get_string(item, "value"));
-		obs_data_release(item);
 	}
-	obs_data_array_release(array);
 	return prompts;
 }
 
 void write_prompt_list(obs_data_t *settings, const std::vector<std::string> &prompts)
 {
-	obs_data_array_t *array = obs_data_array_create();
+	OBSDataArrayAutoRelease array = obs_data_array_create();
 	for (const std::string &prompt : prompts) {
-		obs_data_t *item = obs_data_create();
+		OBSDataAutoRelease item = obs_data_create();
 		obs_data_set_string(item, "value", prompt.c_str());
 		obs_data_set_bool(item, "selected", false);
 		obs_data_set_bool(item, "hidden", false);
 		obs_data_array_push_back(array, item);
-		obs_data_release(item);
 	}
 	obs_data_set_array(settings, keys::kPromptList, array);
-	obs_data_array_release(array);
 }
 
 void SetlistControl::update(obs_data_t *settings)
