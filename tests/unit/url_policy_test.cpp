@@ -17,6 +17,16 @@ TEST(UrlPolicy, NormalizeBaseUrl)
 	EXPECT_EQ(normalize_base_url("   "), "");
 }
 
+// Parsed by curl like every other URL: an IPv6 host keeps its brackets, an explicit port and the path's case
+// and dot segments stay (they are part of saved token keys), and text that is not a URL is only trimmed.
+TEST(UrlPolicy, NormalizeBaseUrlParsesWithCurl)
+{
+	EXPECT_EQ(normalize_base_url("HTTP://[::1]:8443/V1/"), "http://[::1]:8443/V1");
+	EXPECT_EQ(normalize_base_url("https://API.Replicate.com:443/a/../v1"), "https://api.replicate.com:443/a/../v1");
+	EXPECT_EQ(normalize_base_url("https://Host.example"), "https://host.example");
+	EXPECT_EQ(normalize_base_url(" not a url/ "), "not a url");
+}
+
 TEST(UrlPolicy, BaseUrlWithCredentialsQueryOrFragmentIsRefused)
 {
 	EXPECT_EQ(check_api_base_url("https://user:secret@relay.example.com/v1"), BaseUrlProblem::Credentials);

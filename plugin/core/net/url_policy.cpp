@@ -33,6 +33,40 @@ bool get_part(CURLU *handle, CURLUPart part, unsigned flags, std::string *out)
 	return true;
 }
 
+// A part as curl holds it (not decoded, case kept); empty when absent.
+std::string raw_part(CURLU *handle, CURLUPart part)
+{
+	char *value = nullptr;
+	if (curl_url_get(handle, part, &value, 0) != CURLUE_OK)
+		return {};
+	std::string text = value ? value : "";
+	curl_free(value);
+	return text;
+}
+
+// scheme://[user[:password]@]host[:port]path[?query][#fragment], scheme and host lower-cased.
+std::string rebuild_url(CURLU *handle)
+{
+	const std::string host = raw_part(handle, CURLUPART_HOST);
+	if (host.empty())
+		return {};
+	std::string url = ascii_lower(raw_part(handle, CURLUPART_SCHEME)) + "://";
+	const std::string user = raw_part(handle, CURLUPART_USER), password = raw_part(handle, CURLUPART_PASSWORD);
+	if (!user.empty() || !password.empty())
+		url += user + (password.empty() ? "" : ":" + password) + "@";
+	url += ascii_lower(host);
+	const std::string port = raw_part(handle, CURLUPART_PORT);
+	if (!port.empty())
+		url += ":" + port;
+	url += raw_part(handle, CURLUPART_PATH);
+	const std::string query = raw_part(handle, CURLUPART_QUERY), fragment = raw_part(handle, CURLUPART_FRAGMENT);
+	if (!query.empty())
+		url += "?" + query;
+	if (!fragment.empty())
+		url += "#" + fragment;
+	return url;
+}
+
 bool parse_url(const std::string &url, UrlParts *out)
 {
 	CURLU *handle = curl_url();
@@ -92,18 +126,19 @@ std::string normalize_base_url(const std::string &url)
 	std::string out = trim(url);
 	while (!out.empty() && out.back() == '/')
 		out.pop_back();
-	const size_t scheme_end = out.find("://");
-	if (scheme_end == std::string::npos)
+	// Parsed by curl like every other URL here. As-is: the path keeps its case and dot segments and the
+	// credentials their case, so the keys of tokens already saved do not change; only the scheme and the
+	// host are lower-cased. Not a URL: the trimmed text (the policy checks refuse it later).
+	CURLU *handle = curl_url();
+	if (!handle)
 		return out;
-	const size_t authority_begin = scheme_end + 3;
-	size_t authority_end = out.find_first_of("/?#", authority_begin);
-	if (authority_end == std::string::npos)
-		authority_end = out.size();
-	// user:password@ is case-sensitive: only what follows the last '@' is the host.
-	const size_t at = out.rfind('@', authority_end - 1); // authority_end >= 3: past "://"
-	const size_t host_begin = (at != std::string::npos && at >= authority_begin) ? at + 1 : authority_begin;
-	return ascii_lower(out.substr(0, scheme_end)) + out.substr(scheme_end, host_begin - scheme_end) +
-	       ascii_lower(out.substr(host_begin, authority_end - host_begin)) + out.substr(authority_end);
+	std::string rebuilt;
+	if (curl_url_set(handle, CURLUPART_URL, out.c_str(), CURLU_NON_SUPPORT_SCHEME | CURLU_PATH_AS_IS) == CURLUE_OK)
+		rebuilt = rebuild_url(handle);
+	curl_url_cleanup(handle);
+	while (!rebuilt.empty() && rebuilt.back() == '/') // curl gives an empty path as "/"
+		rebuilt.pop_back();
+	return rebuilt.empty() ? out : rebuilt;
 }
 
 bool is_loopback_url(const std::string &url)
