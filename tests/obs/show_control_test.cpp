@@ -1,6 +1,7 @@
 // Running a show through libobs: the prompt setlist (procs, hotkeys), clip rotation (hotkeys and the
 // timer while on program) and a deployment, against the in-process fake Replicate on 127.0.0.1.
 #include "fake_replicate/fake_replicate.hpp"
+#include "obs/hotkey_press.hpp"
 #include "obs/obs_env.hpp"
 #include "obs/source_fixture.hpp"
 #include "support/media_fixtures.hpp"
@@ -113,30 +114,7 @@ protected:
 
 	std::string clip_path() { return obs_data_get_string(source_settings(source_.get()).get(), "clip_path"); }
 
-	void press_hotkey(const char *name)
-	{
-		struct Find {
-			const char *name;
-			obs_hotkey_id id;
-			bool found;
-		} find = {name, 0, false};
-		obs_enum_hotkeys(
-			[](void *data, obs_hotkey_id id, obs_hotkey_t *key) {
-				auto *f = static_cast<Find *>(data);
-				if (obs_hotkey_get_registerer_type(key) == OBS_HOTKEY_REGISTERER_SOURCE &&
-				    strcmp(obs_hotkey_get_name(key), f->name) == 0) {
-					f->id = id;
-					f->found = true;
-					return false;
-				}
-				return true;
-			},
-			&find);
-		ASSERT_TRUE(find.found) << "hotkey " << name << " is not registered";
-		obs_hotkey_enable_callback_rerouting(true);
-		obs_hotkey_trigger_routed_callback(find.id, true);
-		obs_hotkey_trigger_routed_callback(find.id, false);
-	}
+	void press_hotkey(const char *name) { press_source_hotkey(name); }
 
 	ObsEnv env_;
 	TempDir dir_;
