@@ -2,9 +2,13 @@
 // {"starting_ms": 50, "processing_ms": 2000, "outcome": "failed", "error": "...", "shape": "url_list",
 //  "output_early": true, "token": "...", "prefix": "/replicate/v1", "clip_path": "/x.mp4",
 //  "clip_content_type": "video/mp4", "download_bytes_per_s": 0, "retry_after_s": 30,
-//  "clear_faults": true, "faults": [{"endpoint": "create", "fault": "429", "times": 1}]}
+//  "clear_faults": true, "faults": [{"endpoint": "create", "fault": "429", "times": 1}],
+//  "models": {"owner/name": "<64-hex latest version id>"}, "deployments": {"owner/name": "<version id>"}}
+// "models" and "deployments" replace the known ones; their version ids become versions the create accepts
+// (a model that published a new version runs it).
 #include "fake_replicate/fake_replicate.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -34,6 +38,26 @@ template<typename T, size_t N> bool lookup(const std::pair<T, const char *> (&ta
 			return true;
 		}
 	return false;
+}
+
+// {"owner/name": "version id", ...} into next->*member; the ids join the versions a create accepts.
+bool read_name_map(const json &config, const char *key, FakeOptions *next,
+		   std::map<std::string, std::string> FakeOptions::*member, std::string *error)
+{
+	if (!config.contains(key))
+		return true;
+	if (!config[key].is_object()) {
+		*error = std::string(key) + " must be an object of owner/name -> version id";
+		return false;
+	}
+	std::map<std::string, std::string> names;
+	for (const auto &[name, version] : config[key].items()) {
+		names[name] = version.get<std::string>();
+		if (std::find(next->versions.begin(), next->versions.end(), names[name]) == next->versions.end())
+			next->versions.push_back(names[name]);
+	}
+	next->*member = std::move(names);
+	return true;
 }
 
 } // namespace
@@ -87,6 +111,9 @@ bool FakeReplicate::apply_config(const json &config, std::string *error)
 			bytes << in.rdbuf();
 			next.clip = bytes.str();
 		}
+		if (!read_name_map(config, "models", &next, &FakeOptions::models, error) ||
+		    !read_name_map(config, "deployments", &next, &FakeOptions::deployments, error))
+			return false;
 		std::vector<std::tuple<Endpoint, Fault, int>> faults;
 		if (config.contains("faults")) {
 			for (const auto &f : config["faults"]) {

@@ -253,6 +253,8 @@ def run(args):
 
     # 7. Show controls: setlist and clip requests (no spend).
     show_controls(client, args.fake_url)
+    # 8. Endpoints: the model's latest version, a deployment and its cold start.
+    endpoints(client, args.fake_url)
     client.ws.close()
 
 
@@ -289,6 +291,86 @@ def show_controls(client, fake_url):
     unknown = client.vendor("play_clip", {"inputName": INPUT, "path": "/etc/passwd"})
     check(unknown.get("code") == "no_clip", f"play_clip refuses a file outside the history ({unknown})")
     check(len(fake_creates(fake_url)) == creates_before, "the show controls created nothing")
+
+
+def fake_configure(fake_url, config):
+    request = urllib.request.Request(f"{fake_url}/__fake/config", data=json.dumps(config).encode(),
+                                     headers={"Content-Type": "application/json"}, method="POST")
+    with urllib.request.urlopen(request, timeout=5) as answer:
+        if answer.status != 200:
+            raise RuntimeError(f"the fake refused its config {config}: {answer.read()}")
+
+
+def fake_requests(fake_url, endpoint):
+    with urllib.request.urlopen(f"{fake_url}/__fake/requests", timeout=5) as answer:
+        return [r for r in json.load(answer) if r.get("endpoint") == endpoint]
+
+
+def generate_until_final(client, settings, timeout, what):
+    """Applies `settings`, starts a generation with the panel's settings and waits for its end."""
+    client.call("SetInputSettings", {"inputName": INPUT, "inputSettings": settings})
+    started = client.vendor("generate", {"inputName": INPUT})
+    check(started.get("ok") is True, f"{what}: generate accepted ({started})")
+    return client.wait_status(lambda s: s.get("state") in ("ready", "failed", "canceled"), timeout, what)
+
+
+def endpoints(client, fake_url):
+    """Issue 11: `owner/name` alone is looked up (GET /models/...) and its latest version sent; a deployment
+    creates at /deployments/.../predictions with no version; a long `starting` says cold start; unknown
+    ones are clear statuses and create nothing."""
+    latest = "0a1b2c3d" * 8  # a version published after the one pinned in the panel
+    fake_configure(fake_url, {"models": {"lucataco/animate-diff": latest},
+                              "deployments": {"acme/animate-diff-show": latest}})
+    lookups_before = len(fake_requests(fake_url, "model"))
+    creates_before = len(fake_creates(fake_url))
+
+    ready = generate_until_final(client, {"model_version": "lucataco/animate-diff", "prompt_list_mode": "off"},
+                                 60, "latest version")
+    check(ready.get("state") == "ready", f"owner/name alone made a clip ({ready.get('message')})")
+    check(latest in ready.get("resolved_version", ""), f"the status shows the resolved version ({ready})")
+    lookups = fake_requests(fake_url, "model")[lookups_before:]
+    check([r.get("path") for r in lookups] == ["/v1/models/lucataco/animate-diff"],
+          f"one model lookup at /v1/models/lucataco/animate-diff ({[r.get('path') for r in lookups]})")
+    creates = fake_creates(fake_url)[creates_before:]
+    bodies = [json.loads(r.get("body") or "{}") for r in creates]
+    check(len(bodies) == 1 and bodies[0].get("version", "").endswith(latest),
+          f"the create sends the looked-up version ({[b.get('version') for b in bodies]})")
+
+    creates_before = len(fake_creates(fake_url))
+    unknown = generate_until_final(client, {"model_version": "nobody/no-such-model"}, 30, "unknown model")
+    check(unknown.get("state") == "failed" and unknown.get("error") == "unknown_model"
+          and "nobody/no-such-model" in unknown.get("message", ""),
+          f"an unknown model is a clear status ({unknown.get('error')}: {unknown.get('message')})")
+    check(len(fake_creates(fake_url)) == creates_before, "an unknown model created nothing")
+
+    # A deployment scaled to zero: `starting` lasts past the plugin's 15 s cold-start threshold.
+    fake_configure(fake_url, {"starting_ms": 17000})
+    client.call("SetInputSettings", {"inputName": INPUT, "inputSettings": {
+        "model_version": "lucataco/animate-diff:" + latest, "deployment": "acme/animate-diff-show"}})
+    creates_before = len(fake_creates(fake_url))
+    started = client.vendor("generate", {"inputName": INPUT})
+    check(started.get("ok") is True, f"deployment: generate accepted ({started})")
+    cold = client.wait_status(lambda s: s.get("cold_start") or s.get("state") in ("ready", "failed"), 40,
+                              "cold start")
+    check(cold.get("cold_start") is True and cold.get("state") == "starting" and "Cold start" in cold.get("message", ""),
+          f"a long `starting` says cold start ({cold.get('state')}: {cold.get('message')})")
+    done = client.wait_status(lambda s: s.get("state") in ("ready", "failed", "canceled"), 60, "deployment ready")
+    check(done.get("state") == "ready" and "Cold start" not in done.get("message", ""),
+          f"the deployment made a clip and the cold start note is gone ({done.get('message')})")
+    creates = fake_creates(fake_url)[creates_before:]
+    check([r.get("path") for r in creates] == ["/v1/deployments/acme/animate-diff-show/predictions"],
+          f"one create at the deployment's endpoint ({[r.get('path') for r in creates]})")
+    if creates:
+        body = json.loads(creates[0].get("body") or "{}")
+        check("version" not in body and body.get("input", {}).get("prompt"),
+              f"the deployment's create carries input only ({sorted(body)})")
+    fake_configure(fake_url, {"starting_ms": 300})
+
+    unknown = generate_until_final(client, {"deployment": "acme/no-such-deployment"}, 30, "unknown deployment")
+    check(unknown.get("state") == "failed" and unknown.get("error") == "unknown_deployment"
+          and not unknown.get("prediction_id"),
+          f"an unknown deployment is a clear status, no prediction ({unknown.get('error')}: {unknown.get('message')})")
+    client.call("SetInputSettings", {"inputName": INPUT, "inputSettings": {"deployment": ""}})
 
 
 def main():

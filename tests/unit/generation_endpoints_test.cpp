@@ -187,12 +187,22 @@ TEST(ColdStart, StatusLineAndErrorIds)
 
 TEST(ColdStart, SaysSoOnlyAfterTheThreshold)
 {
-	ColdStartWatch watch(15);
 	const auto t0 = ColdStartWatch::Clock::now();
+	const ColdStartWatch watch(t0, 15);
 	EXPECT_FALSE(watch.update(true, t0));
 	EXPECT_FALSE(watch.update(true, t0 + 14s));
 	EXPECT_TRUE(watch.update(true, t0 + 15s));
 	EXPECT_FALSE(watch.update(false, t0 + 16s));
+}
+
+// The create may be held (Prefer: wait) for seconds before the first `starting` is seen: the threshold
+// counts from the create, so 15 s after it is a cold start even if the first answer came at 5 s.
+TEST(ColdStart, CountsFromTheCreateNotFromTheFirstAnswer)
+{
+	const auto sent = ColdStartWatch::Clock::now();
+	const ColdStartWatch watch(sent, 15);
+	EXPECT_FALSE(watch.update(true, sent + 5s)); // the held create answers `starting`
+	EXPECT_TRUE(watch.update(true, sent + 15s));
 }
 
 } // namespace

@@ -12,24 +12,24 @@ inline constexpr int kColdStartAfterS = 15;
 class ColdStartWatch {
 public:
 	using Clock = std::chrono::steady_clock;
-	explicit ColdStartWatch(int after_s = kColdStartAfterS) : after_(std::chrono::seconds(after_s)) {}
-
-	// Called with each prediction seen; true once `starting` has lasted past the threshold.
-	bool update(bool starting, Clock::time_point now = Clock::now())
+	// `created`: when the create was sent. A prediction is `starting` from its creation, and the create
+	// itself may be held for seconds (Prefer: wait), so the time counts from there, not from the first
+	// answer seen.
+	explicit ColdStartWatch(Clock::time_point created, int after_s = kColdStartAfterS)
+		: created_(created),
+		  after_(std::chrono::seconds(after_s))
 	{
-		if (!starting)
-			return false;
-		if (!seen_) {
-			seen_ = true;
-			since_ = now;
-		}
-		return now - since_ >= after_;
+	}
+
+	// Called with each prediction seen; true while it is still `starting` past the threshold.
+	bool update(bool starting, Clock::time_point now = Clock::now()) const
+	{
+		return starting && now - created_ >= after_;
 	}
 
 private:
+	Clock::time_point created_;
 	Clock::duration after_;
-	Clock::time_point since_;
-	bool seen_ = false;
 };
 
 } // namespace adiff

@@ -45,12 +45,14 @@ CallPlan create_call(GenerationJob &job, HttpRequest endpoint)
 	return call;
 }
 
-bool create_prediction(GenerationJob &job, Prediction *out)
+// *sent_at: when the create went out (after any model lookup), where the prediction's `starting` begins.
+bool create_prediction(GenerationJob &job, Prediction *out, ColdStartWatch::Clock::time_point *sent_at)
 {
 	HttpRequest endpoint;
 	if (!choose_create_endpoint(job, &endpoint)) // nothing may be created: a bad name or a failed lookup
 		return false;
 	CallPlan call = create_call(job, std::move(endpoint));
+	*sent_at = ColdStartWatch::Clock::now();
 	HttpResponse response;
 	if (!send_call(job, call, &response))
 		return false;
@@ -111,9 +113,8 @@ bool output_may_be_fetched(const Prediction &p, const DownloadedClip &clip)
 }
 
 // Polls until the prediction is final, fetching the output the moment it exists. false after job.fail.
-bool follow_prediction(GenerationJob &job, Prediction &p, DownloadedClip *clip)
+bool follow_prediction(GenerationJob &job, Prediction &p, const ColdStartWatch &cold_start, DownloadedClip *clip)
 {
-	ColdStartWatch cold_start;
 	for (;;) {
 		if (cold_start.update(p.status == PredictionStatus::Starting))
 			job.show_cold_start();
@@ -141,7 +142,8 @@ void run_replicate(GenerationJob &job)
 	job.set_progress(0.0);
 	job.enter(State::Submitting);
 	Prediction p;
-	if (!create_prediction(job, &p))
+	ColdStartWatch::Clock::time_point sent_at;
+	if (!create_prediction(job, &p, &sent_at))
 		return;
 	job.set_progress(0.05);
 	apply_prediction(job, p);
@@ -149,8 +151,8 @@ void run_replicate(GenerationJob &job)
 		job.prediction_id().c_str());
 
 	DownloadedClip clip;
-	const bool ok = follow_prediction(job, p, &clip) && accept_final_prediction(job, p, !clip.temp_path.empty()) &&
-			commit_clip(job, clip);
+	const bool ok = follow_prediction(job, p, ColdStartWatch(sent_at), &clip) &&
+			accept_final_prediction(job, p, !clip.temp_path.empty()) && commit_clip(job, clip);
 	if (!ok && !clip.temp_path.empty())
 		std::remove(clip.temp_path.c_str());
 }
