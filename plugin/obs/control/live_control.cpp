@@ -6,6 +6,7 @@
 #include "obs/util/plugin_text.hpp"
 #include "core/status/status_json.hpp"
 #include "core/util/text_template.hpp"
+#include "obs/util/settings_keys.hpp"
 
 #include <obs-module.h>
 #include <util/platform.h>

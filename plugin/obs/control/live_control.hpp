@@ -20,12 +20,6 @@
 
 namespace adiff {
 
-namespace keys {
-inline constexpr const char *kRefreshMinutes = "refresh_minutes";             // int, 0 = off
-inline constexpr const char *kGenerateOnActivate = "generate_on_activate";    // bool
-inline constexpr const char *kMinTriggerIntervalS = "min_trigger_interval_s"; // int, 0 = off
-} // namespace keys
-
 inline constexpr int kDefaultRefreshMinutes = 0;
 inline constexpr int kDefaultMinTriggerIntervalS = 10;
 

@@ -1,6 +1,7 @@
 #include "obs/control/rotation_control.hpp"
 
 #include "obs/util/plugin_log.hpp"
+#include "obs/util/settings_keys.hpp"
 
 #include <obs-module.h>
 #include <obs.hpp>
@@ -102,7 +103,7 @@ std::optional<std::string> RotationControl::previous(const std::vector<std::stri
 void RotationControl::play(obs_source_t *source, const std::string &path)
 {
 	OBSDataAutoRelease data = obs_data_create();
-	obs_data_set_string(data, "clip_path", path.c_str()); // keys::kClipPath (obs/source)
+	obs_data_set_string(data, keys::kClipPath, path.c_str());
 	obs_source_update(source, data);
 }
 

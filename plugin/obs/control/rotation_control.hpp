@@ -14,11 +14,6 @@
 
 namespace adiff {
 
-namespace keys {
-inline constexpr const char *kRotateSeconds = "rotate_seconds"; // int, 0 = off
-inline constexpr const char *kRotateOrder = "rotate_order";     // "sequential" | "shuffle"
-} // namespace keys
-
 class RotationControl {
 public:
 	explicit RotationControl(obs_source_t *source);

@@ -1,6 +1,7 @@
 #include "obs/control/setlist_control.hpp"
 
 #include "core/util/text_template.hpp"
+#include "obs/util/settings_keys.hpp"
 
 #include <obs-module.h>
 #include <obs.hpp>

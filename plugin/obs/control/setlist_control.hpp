@@ -14,11 +14,6 @@
 
 namespace adiff {
 
-namespace keys {
-inline constexpr const char *kPromptList = "prompt_list";          // editable list of prompts
-inline constexpr const char *kPromptListMode = "prompt_list_mode"; // "off" | "sequential" | "shuffle"
-} // namespace keys
-
 class SetlistControl {
 public:
 	void update(obs_data_t *settings);

@@ -6,7 +6,7 @@
 #include "obs/render/smoothing_status.hpp"
 #include "obs/control/show_actions.hpp"
 #include "obs/source/decode_messages.hpp"
-#include "obs/source/settings_keys.hpp"
+#include "obs/util/settings_keys.hpp"
 #include "obs/source/source_settings.hpp"
 #include "obs/source/source_token.hpp"
 #include "obs/util/plugin_text.hpp"

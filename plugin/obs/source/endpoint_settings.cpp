@@ -1,6 +1,7 @@
 #include "obs/source/endpoint_settings.hpp"
 
 #include "core/config/model_reference.hpp"
+#include "obs/util/settings_keys.hpp"
 
 #include <obs-module.h>
 

@@ -10,10 +10,6 @@
 
 namespace adiff {
 
-namespace keys {
-inline constexpr const char *kDeployment = "deployment"; // owner/name of a Replicate deployment, or empty
-} // namespace keys
-
 void read_deployment(obs_data_t *settings, BackendConfig *out);
 // Empty when the version/deployment pair can be sent, else the detail of an invalid_setting status.
 std::string endpoint_problem(const BackendConfig &backend);

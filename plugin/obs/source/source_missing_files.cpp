@@ -1,7 +1,7 @@
 #include "obs/source/source_missing_files.hpp"
 
 #include "obs/util/plugin_log.hpp"
-#include "obs/source/settings_keys.hpp"
+#include "obs/util/settings_keys.hpp"
 
 #include <obs.hpp>
 

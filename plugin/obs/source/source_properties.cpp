@@ -6,7 +6,7 @@
 #include "obs/source/animatediff_source.hpp"
 #include "obs/source/source_settings.hpp"
 #include "obs/source/source_token.hpp"
-#include "obs/source/settings_keys.hpp"
+#include "obs/util/settings_keys.hpp"
 #include "obs/util/plugin_text.hpp"
 #include "core/config/model_params.hpp"
 #include "core/net/url_policy.hpp"

@@ -4,7 +4,7 @@
 #include "obs/control/rotation_control.hpp"
 #include "obs/control/setlist_control.hpp"
 #include "obs/source/endpoint_settings.hpp"
-#include "obs/source/settings_keys.hpp"
+#include "obs/util/settings_keys.hpp"
 #include "obs/source/source_token.hpp"
 #include "core/net/url_policy.hpp"
 

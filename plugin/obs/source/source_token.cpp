@@ -1,6 +1,6 @@
 #include "obs/source/source_token.hpp"
 
-#include "obs/source/settings_keys.hpp"
+#include "obs/util/settings_keys.hpp"
 #include "obs/util/plugin_log.hpp"
 #include "obs/util/plugin_paths.hpp"
 #include "core/net/url_policy.hpp"
