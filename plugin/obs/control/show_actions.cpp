@@ -107,10 +107,14 @@ nlohmann::json clip_move(LiveTarget &source, const std::string &action, const nl
 	return response;
 }
 
-void mark_playing(nlohmann::json &clips, const std::string &playing)
+nlohmann::json list_clips_json(const LiveTarget &source)
 {
-	for (nlohmann::json &clip : clips)
+	nlohmann::json response = ok_response();
+	response["clips"] = history_to_json(source.history());
+	const std::string playing = source.playing_clip();
+	for (nlohmann::json &clip : response["clips"])
 		clip["playing"] = clip.value("path", std::string()) == playing && !playing.empty();
+	return response;
 }
 
 namespace {

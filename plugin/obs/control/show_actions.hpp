@@ -23,8 +23,8 @@ nlohmann::json set_prompt_list(LiveTarget &source, const nlohmann::json &prompts
 
 // "next" | "previous" through the history; "play" a clip by `path` or `index` (0 = newest).
 nlohmann::json clip_move(LiveTarget &source, const std::string &action, const nlohmann::json &which = {});
-// list_clips entries with "playing": true on the clip on screen.
-void mark_playing(nlohmann::json &clips, const std::string &playing);
+// {ok, clips: [...]}: the history, newest first, with "playing": true on the clip on screen.
+nlohmann::json list_clips_json(const LiveTarget &source);
 
 void register_show_hotkeys(obs_source_t *source, LiveTarget *target);
 

@@ -2,6 +2,7 @@
 
 #include "obs/control/live_json.hpp"
 #include "obs/control/live_target.hpp"
+#include "obs/control/show_procs.hpp"
 #include "core/status/status_json.hpp"
 
 #include <obs-module.h>
@@ -67,6 +68,7 @@ void register_source_scripting(obs_source_t *source, LiveTarget *target)
 			 proc_generate, target);
 	proc_handler_add(ph, "void cancel()", proc_cancel, target);
 	proc_handler_add(ph, "void get_status(out string json)", proc_get_status, target);
+	register_show_procs(ph, target); // setlist_*, set_prompt_list, clip stepping, list_clips
 }
 
 void emit_generation_started(obs_source_t *source)

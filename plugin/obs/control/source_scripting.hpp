@@ -3,6 +3,7 @@
 //     void generate(in string overrides_json, out bool ok, out string error, out string json)
 //     void cancel()
 //     void get_status(out string json)
+//     and the show controls of control/show_procs (setlist_next, play_clip, list_clips, ...)
 //   signals (obs_source_get_signal_handler):
 //     void generation_started(ptr source)
 //     void generation_progress(ptr source, float progress, string message)   (at most 4 per second)

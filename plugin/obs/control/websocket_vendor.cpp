@@ -116,12 +116,7 @@ void request_get_status(obs_data_t *request, obs_data_t *response_data, void *)
 
 void request_list_clips(obs_data_t *request, obs_data_t *response_data, void *)
 {
-	fill_response(response_data, with_source(request, [](LiveTarget &source) {
-			      nlohmann::json response = ok_response();
-			      response["clips"] = history_to_json(source.history());
-			      mark_playing(response["clips"], source.playing_clip());
-			      return response;
-		      }));
+	fill_response(response_data, with_source(request, [](LiveTarget &source) { return list_clips_json(source); }));
 }
 
 } // namespace
