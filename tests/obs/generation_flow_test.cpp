@@ -2,6 +2,7 @@
 // the clip file -> decoded frames -> pixels on screen; plus the ways a user can spend nothing by mistake.
 #include "obs/obs_env.hpp"
 #include "obs/source_fixture.hpp"
+#include "obs/source_procs.hpp"
 #include "fake_replicate/fake_replicate.hpp"
 #include "support/media_fixtures.hpp"
 #include "support/temp_dir.hpp"
@@ -80,11 +81,7 @@ protected:
 	// The state as scripts see it (the source's get_status proc).
 	std::string state()
 	{
-		calldata_t cd = {};
-		proc_handler_call(obs_source_get_proc_handler(source_.get()), "get_status", &cd);
-		const char *json = calldata_string(&cd, "json");
-		const nlohmann::json status = nlohmann::json::parse(json ? json : "{}", nullptr, false);
-		calldata_free(&cd);
+		const nlohmann::json status = source_status(source_.get());
 		return status.is_object() ? status.value("state", "") : "";
 	}
 

@@ -4,6 +4,7 @@
 
 #include "fake_replicate/fake_replicate.hpp"
 #include "obs/hotkey_press.hpp"
+#include "obs/source_procs.hpp"
 #include "obs/obs_env.hpp"
 #include "obs/source_fixture.hpp"
 #include "support/media_fixtures.hpp"
@@ -176,16 +177,7 @@ protected:
 		return answer;
 	}
 
-	json get_status()
-	{
-		calldata_t cd;
-		calldata_init(&cd);
-		EXPECT_TRUE(proc_handler_call(obs_source_get_proc_handler(source_.get()), "get_status", &cd));
-		const char *text = calldata_string(&cd, "json");
-		json status = json::parse(text ? text : "null", nullptr, false);
-		calldata_free(&cd);
-		return status;
-	}
+	json get_status() { return source_status(source_.get()); }
 
 	void call_cancel()
 	{

@@ -3,6 +3,7 @@
 // positions in between, the wrap from the last frame to the first included, with no large step; and the
 // swap from blended to interpolated frames keeps the position.
 #include "playback_test_util.hpp"
+#include "obs/source_procs.hpp"
 
 #include "support/circle_clip.hpp"
 
@@ -93,16 +94,7 @@ protected:
 		EXPECT_LT(distance(points[58], halfway), step * 0.25) << "wrap sample 58";
 	}
 
-	static nlohmann::json get_status(obs_source_t *source)
-	{
-		calldata_t cd;
-		calldata_init(&cd);
-		EXPECT_TRUE(proc_handler_call(obs_source_get_proc_handler(source), "get_status", &cd));
-		const char *text = calldata_string(&cd, "json");
-		nlohmann::json status = nlohmann::json::parse(text ? text : "null", nullptr, false);
-		calldata_free(&cd);
-		return status;
-	}
+	static nlohmann::json get_status(obs_source_t *source) { return source_status(source); }
 
 	CircleClipSpec spec_;
 };

@@ -3,6 +3,7 @@
 // and non-integral numbers from scripts and scene files refused before anything reaches the (fake) API.
 #include "fake_replicate/fake_replicate.hpp"
 #include "obs/obs_env.hpp"
+#include "obs/source_procs.hpp"
 #include "obs/playback_test_util.hpp"
 #include "obs/source_fixture.hpp"
 #include "support/temp_dir.hpp"
@@ -56,16 +57,7 @@ protected:
 		return p ? obs_property_description(p) : "";
 	}
 
-	json get_status()
-	{
-		calldata_t cd;
-		calldata_init(&cd);
-		proc_handler_call(obs_source_get_proc_handler(source_.get()), "get_status", &cd);
-		const char *text = calldata_string(&cd, "json");
-		json status = json::parse(text ? text : "null", nullptr, false);
-		calldata_free(&cd);
-		return status;
-	}
+	json get_status() { return source_status(source_.get()); }
 
 	json proc_generate(const std::string &overrides_json)
 	{

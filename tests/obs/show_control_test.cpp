@@ -63,12 +63,9 @@ TEST_F(ShowControlTest, SetlistOffUsesThePromptField)
 
 TEST_F(ShowControlTest, ClipHotkeysStepThroughTheHistoryAndRotationRunsOnProgram)
 {
-	start_fake();
-	create_source(json::object());
-	ASSERT_EQ(generate_and_wait(), "ready");
-	const std::string older = clip_path();
-	ASSERT_EQ(generate_and_wait(), "ready");
-	const std::string newer = clip_path();
+	const auto clips_made = source_with_two_clips();
+	const std::string older = clips_made.first, newer = clips_made.second; // named: lambdas capture them
+	ASSERT_FALSE(older.empty() || newer.empty()) << "two clips were not made";
 	ASSERT_NE(older, newer);
 
 	press_hotkey("AnimateDiff.NextClip");

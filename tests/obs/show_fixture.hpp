@@ -4,6 +4,7 @@
 
 #include "fake_replicate/fake_replicate.hpp"
 #include "obs/hotkey_press.hpp"
+#include "obs/source_procs.hpp"
 #include "obs/obs_env.hpp"
 #include "obs/source_fixture.hpp"
 #include "support/media_fixtures.hpp"
@@ -17,6 +18,7 @@
 #include <chrono>
 #include <memory>
 #include <string>
+#include <utility>
 
 namespace adiff::test {
 
@@ -73,16 +75,7 @@ protected:
 		return ok;
 	}
 
-	json get_status()
-	{
-		calldata_t cd;
-		calldata_init(&cd);
-		proc_handler_call(obs_source_get_proc_handler(source_.get()), "get_status", &cd);
-		const char *text = calldata_string(&cd, "json");
-		json status = json::parse(text ? text : "null", nullptr, false);
-		calldata_free(&cd);
-		return status;
-	}
+	json get_status() { return source_status(source_.get()); }
 
 	// Generates and waits for the end; returns the final state.
 	std::string generate_and_wait()
@@ -103,6 +96,19 @@ protected:
 			EXPECT_TRUE(wait_until([&] { return clip_path() == get_status().value("clip_path", ""); }, 5s));
 		}
 		return state;
+	}
+
+	// A source with two clips made (at the fake API): {older, newer}. Empty paths when one failed.
+	std::pair<std::string, std::string> source_with_two_clips()
+	{
+		start_fake();
+		create_source(json::object());
+		if (generate_and_wait() != "ready")
+			return {};
+		const std::string older = clip_path();
+		if (generate_and_wait() != "ready")
+			return {};
+		return {older, clip_path()};
 	}
 
 	std::string last_prompt_sent()

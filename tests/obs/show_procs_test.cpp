@@ -1,6 +1,7 @@
 // The show controls as procs (what a Lua/Python script calls): the setlist cursor, the prompt list and
 // clip stepping through proc_handler_call on a real source, never a prediction.
 #include "obs/show_fixture.hpp"
+#include "obs/source_procs.hpp"
 
 #include <gtest/gtest.h>
 #include <obs.h>
@@ -19,16 +20,7 @@ protected:
 	// Calls proc `name` (after `in` sets its parameters) and returns its `json` answer.
 	json call(const char *name, const std::function<void(calldata_t *)> &in = {})
 	{
-		calldata_t cd;
-		calldata_init(&cd);
-		if (in)
-			in(&cd);
-		const bool found = proc_handler_call(obs_source_get_proc_handler(source_.get()), name, &cd);
-		EXPECT_TRUE(found) << name;
-		const char *text = calldata_string(&cd, "json");
-		json answer = json::parse(text ? text : "null", nullptr, false);
-		calldata_free(&cd);
-		return answer;
+		return call_source_proc(source_.get(), name, in);
 	}
 
 	json call_with(const char *name, const char *param, const std::string &value)
@@ -114,12 +106,9 @@ TEST_F(ShowProcsTest, BadPromptListsAndUnknownClipsAreRefusedClearly)
 
 TEST_F(ShowProcsTest, ClipProcsStepThroughTheHistoryWithoutGenerating)
 {
-	start_fake();
-	create_source(json::object());
-	ASSERT_EQ(generate_and_wait(), "ready");
-	const std::string older = clip_path();
-	ASSERT_EQ(generate_and_wait(), "ready");
-	const std::string newer = clip_path();
+	const auto clips_made = source_with_two_clips();
+	const std::string older = clips_made.first, newer = clips_made.second; // named: lambdas capture them
+	ASSERT_FALSE(older.empty() || newer.empty()) << "two clips were not made";
 	ASSERT_NE(older, newer);
 	const int creates = fake_->creates();
 
