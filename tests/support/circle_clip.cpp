@@ -16,8 +16,8 @@ std::vector<uint8_t> circle_background(const CircleClipSpec &spec)
 	for (int y = 0; y < spec.size; ++y) {
 		for (int x = 0; x < spec.size; ++x) {
 			uint8_t *p = &rgba[(size_t(y) * spec.size + x) * 4];
-			const uint32_t h = uint32_t(x * 73856093) ^ uint32_t(y * 19349663);
-			p[0] = p[1] = p[2] = uint8_t(20 + (h >> 7) % 80); // 20..99, never "bright"
+			const uint32_t h = uint32_t(x) * 73856093u ^ uint32_t(y) * 19349663u; // unsigned: wraps, no UB
+			p[0] = p[1] = p[2] = uint8_t(20 + (h >> 7) % 80);                     // 20..99, never "bright"
 		}
 	}
 	return rgba;
