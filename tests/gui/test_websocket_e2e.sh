@@ -65,6 +65,8 @@ gui_wait_log "Loaded scenes:" 30
 timeout 240 /usr/bin/python3 "$GUI_SRC/tests/gui/websocket_e2e.py" --ws-port "$WS_PORT" --fake-url "$FAKE_URL" \
 	--artifacts "$GUI_ARTIFACTS" || gui_fail "the websocket client reported a failure (see above)"
 gui_screenshot obs-main-window
+# The rotation's lines name the source, like every line about one source.
+gui_wait_log "\[obs-animatediff: 'AnimateDiff Loop'\] rotation: playing " 5
 
 gui_stop_obs 30
 # The unknown model and deployment are provoked on purpose: their failures are expected lines.

@@ -290,7 +290,24 @@ def show_controls(client, fake_url):
         check(again.get("clip_path") == clips[0].get("path"), f"play_clip index 0 plays the newest ({again})")
     unknown = client.vendor("play_clip", {"inputName": INPUT, "path": "/etc/passwd"})
     check(unknown.get("code") == "no_clip", f"play_clip refuses a file outside the history ({unknown})")
+    rotation(client, [c.get("path") for c in clips])
     check(len(fake_creates(fake_url)) == creates_before, "the show controls created nothing")
+
+
+def rotation(client, paths):
+    """rotate_seconds 1 on a source that is on program: the clips take turns by themselves."""
+    if len(paths) < 2:
+        check(False, f"rotation needs two clips in the history ({paths})")
+        return
+    def playing():
+        clips = client.vendor("list_clips", {"inputName": INPUT}).get("clips") or []
+        return next((c.get("path") for c in clips if c.get("playing")), None)
+    first = playing()
+    client.call("SetInputSettings", {"inputName": INPUT, "inputSettings": {"rotate_seconds": 1}})
+    second = poll_until(playing, lambda seen: seen not in (None, first), 10, 0.2, "the rotation's next clip")
+    third = poll_until(playing, lambda seen: seen not in (None, second), 10, 0.2, "the rotation's clip after")
+    check(second in paths and third in paths, f"rotation plays clips of the history ({first} -> {second} -> {third})")
+    client.call("SetInputSettings", {"inputName": INPUT, "inputSettings": {"rotate_seconds": 0}})
 
 
 def fake_configure(fake_url, config):

@@ -49,9 +49,9 @@ std::vector<std::string> RotationControl::tick(bool showing, const std::vector<s
 		skipped = rotation_.take_skipped();
 	}
 	for (const std::string &path : skipped)
-		adiff_log(LOG_WARNING, "rotation: skipped %s (missing or damaged)", path.c_str());
+		adiff_source_log(source_, LOG_WARNING, "rotation: skipped %s (missing or damaged)", path.c_str());
 	if (next_clip) {
-		adiff_log(LOG_INFO, "rotation: playing %s", next_clip->c_str());
+		adiff_source_log(source_, LOG_INFO, "rotation: playing %s", next_clip->c_str());
 		play(source_, *next_clip);
 	}
 	return skipped;
