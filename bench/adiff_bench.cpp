@@ -52,10 +52,7 @@ struct ClipFigures {
 
 int main(int argc, char **argv)
 {
-	std::string out_path;
-	for (int i = 1; i < argc; i++)
-		if (std::string(argv[i]) == "--out" && i + 1 < argc)
-			out_path = argv[++i];
+	const std::string out_path = out_path_arg(argc, argv);
 
 	char dir_template[] = "/tmp/adiff-bench-XXXXXX";
 	const std::string dir = mkdtemp(dir_template);
@@ -208,10 +205,6 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	run({"rm", "-rf", dir});
-
-	const std::string markdown = table(rows);
-	fputs(markdown.c_str(), stdout);
-	if (!out_path.empty())
-		std::ofstream(out_path) << markdown;
+	print_table(rows, out_path);
 	return 0;
 }

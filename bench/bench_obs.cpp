@@ -1,4 +1,4 @@
-// Helpers of adiff_bench: processes, libobs setup, sources, timers and the table.
+// Helpers of adiff_bench: libobs setup, sources, timers and process figures.
 #include "bench/bench_obs.hpp"
 
 #include <obs-module.h>
@@ -19,35 +19,7 @@
 
 namespace bench {
 
-double seconds_since(Clock::time_point start)
-{
-	return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
 // --- helpers ------------------------------------------------------------------------------------------
-
-int run(const std::vector<std::string> &args)
-{
-	pid_t pid = fork();
-	if (pid == 0) {
-		std::vector<char *> argv;
-		for (const std::string &arg : args)
-			argv.push_back(const_cast<char *>(arg.c_str()));
-		argv.push_back(nullptr);
-		execvp(argv[0], argv.data());
-		_exit(127);
-	}
-	int status = 0;
-	waitpid(pid, &status, 0);
-	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
-void make_clip(const std::string &path, const std::string &lavfi)
-{
-	if (run({"ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", lavfi, "-c:v", "libx264", "-pix_fmt", "yuv420p",
-		 "-preset", "veryfast", path}) != 0)
-		throw std::runtime_error("ffmpeg could not make " + path);
-}
 
 double ffmpeg_decode_seconds(const std::string &path)
 {
@@ -248,40 +220,6 @@ double median_render_ms(const std::string &clip, const char *smoothing)
 	obs_source_release(ours);
 	std::lock_guard<std::mutex> lock(timer.mutex);
 	return percentile(timer.render_only_ms, 0.5);
-}
-
-// --- the table ----------------------------------------------------------------------------------------
-
-std::string fmt(const char *format, double value)
-{
-	char buffer[64];
-	snprintf(buffer, sizeof(buffer), format, value);
-	return buffer;
-}
-
-Row ratio_row(const std::string &figure, double ours, double reference, const char *unit, double goal)
-{
-	const double ratio = reference > 0 ? ours / reference : 0;
-	return {figure,
-		fmt("%.3f ", ours) + unit,
-		fmt("%.3f ", reference) + unit,
-		fmt("%.2fx", ratio),
-		fmt("<= %.2fx", goal),
-		ratio <= goal};
-}
-
-std::string table(const std::vector<Row> &rows)
-{
-	std::ostringstream out;
-	out << "| Figure | Ours | Reference | Ratio | Goal | Result |\n|---|---|---|---|---|---|\n";
-	for (const Row &row : rows)
-		out << "| " << row.figure << " | " << row.ours << " | " << row.reference << " | " << row.ratio << " | "
-		    << row.goal << " | "
-		    << (row.goal == "—" ? "info"
-			: row.pass      ? "PASS"
-					: "MISS")
-		    << " |\n";
-	return out.str();
 }
 
 } // namespace bench

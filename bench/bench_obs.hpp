@@ -1,6 +1,8 @@
-// Helpers of adiff_bench (see adiff_bench.cpp): child processes, a libobs instance with our module and
-// OBS's Media Source, frame timers, and the markdown table.
+// Helpers of adiff_bench (see adiff_bench.cpp): a libobs instance with our module and OBS's Media Source,
+// frame timers and process figures. The table and child processes are in bench_common.hpp.
 #pragma once
+
+#include "bench/bench_common.hpp"
 
 #include <obs.h>
 
@@ -16,11 +18,6 @@ struct _XDisplay;
 
 namespace bench {
 
-using Clock = std::chrono::steady_clock;
-
-double seconds_since(Clock::time_point start);
-int run(const std::vector<std::string> &args);
-void make_clip(const std::string &path, const std::string &lavfi);
 double ffmpeg_decode_seconds(const std::string &path);
 double process_cpu_seconds();
 uint64_t vm_rss_bytes();
@@ -69,13 +66,5 @@ void log_handler(int level, const char *format, va_list args, void *);
 
 double percentile(std::vector<double> values, double p);
 double median_render_ms(const std::string &clip, const char *smoothing);
-
-struct Row {
-	std::string figure, ours, reference, ratio, goal;
-	bool pass;
-};
-std::string fmt(const char *format, double value);
-Row ratio_row(const std::string &figure, double ours, double reference, const char *unit, double goal);
-std::string table(const std::vector<Row> &rows);
 
 } // namespace bench
