@@ -71,27 +71,24 @@ void RotationControl::clip_failed(const std::string &path)
 
 std::optional<std::string> RotationControl::next(const std::vector<std::string> &history, const std::string &playing)
 {
-	std::optional<std::string> clip;
-	{
-		std::lock_guard<std::mutex> lock(mutex_);
-		rotation_.set_clips(history, playing);
-		clip = rotation_.next();
-		if (clip)
-			rotation_.playing(*clip, os_gettime_ns());
-	}
-	if (clip)
-		play(source_, *clip);
-	return clip;
+	return move(history, playing, &ClipRotation::next);
 }
 
 std::optional<std::string> RotationControl::previous(const std::vector<std::string> &history,
 						     const std::string &playing)
 {
+	return move(history, playing, &ClipRotation::previous);
+}
+
+// Picks under the lock, plays outside it: the update it starts reaches clip_started, which takes the lock.
+std::optional<std::string> RotationControl::move(const std::vector<std::string> &history, const std::string &playing,
+						 std::optional<std::string> (ClipRotation::*pick)())
+{
 	std::optional<std::string> clip;
 	{
 		std::lock_guard<std::mutex> lock(mutex_);
 		rotation_.set_clips(history, playing);
-		clip = rotation_.previous();
+		clip = (rotation_.*pick)();
 		if (clip)
 			rotation_.playing(*clip, os_gettime_ns());
 	}

@@ -36,6 +36,9 @@ public:
 	static void play(obs_source_t *source, const std::string &path);
 
 private:
+	std::optional<std::string> move(const std::vector<std::string> &history, const std::string &playing,
+					std::optional<std::string> (ClipRotation::*pick)());
+
 	obs_source_t *source_;
 	mutable std::mutex mutex_; // the rotation is touched from the video tick, hotkeys and requests
 	ClipRotation rotation_;
