@@ -40,15 +40,15 @@ std::vector<uint8_t> circle_frame(const CircleClipSpec &spec, int step)
 	return rgba;
 }
 
-Point bright_centroid(const uint8_t *rgba, int width, int height, size_t pitch)
+namespace {
+
+// The centroid of `weight(x, y)` over the picture; {-1, -1} when every weight is 0.
+template<typename Weight> Point weighted_centroid(int width, int height, Weight weight)
 {
 	double sum = 0, sx = 0, sy = 0;
 	for (int y = 0; y < height; ++y) {
-		const uint8_t *row = rgba + pitch * size_t(y);
 		for (int x = 0; x < width; ++x) {
-			// Bright = the square (the background stays below 100); a blend of two squares counts half.
-			const int g = row[x * 4 + 1];
-			const double v = g > 140 ? g - 100 : 0;
+			const double v = weight(x, y);
 			sum += v;
 			sx += v * (x + 0.5);
 			sy += v * (y + 0.5);
@@ -59,24 +59,26 @@ Point bright_centroid(const uint8_t *rgba, int width, int height, size_t pitch)
 	return {sx / sum, sy / sum};
 }
 
+} // namespace
+
+Point bright_centroid(const uint8_t *rgba, int width, int height, size_t pitch)
+{
+	return weighted_centroid(width, height, [&](int x, int y) {
+		// Bright = the square (the background stays below 100); a blend of two squares counts half.
+		const int g = rgba[pitch * size_t(y) + size_t(x) * 4 + 1];
+		return g > 140 ? double(g - 100) : 0.0;
+	});
+}
+
 Point moving_centroid(const uint8_t *rgba, const uint8_t *background, int width, int height, size_t pitch)
 {
 	// Below this a difference is the codec's noise on the textured background.
 	constexpr int kNoise = 40;
-	double sum = 0, sx = 0, sy = 0;
-	for (int y = 0; y < height; ++y) {
-		for (int x = 0; x < width; ++x) {
-			const size_t at = pitch * size_t(y) + size_t(x) * 4 + 1;
-			const int diff = int(rgba[at]) - int(background[at]);
-			const double v = diff > kNoise ? diff : 0;
-			sum += v;
-			sx += v * (x + 0.5);
-			sy += v * (y + 0.5);
-		}
-	}
-	if (sum <= 0)
-		return {-1, -1};
-	return {sx / sum, sy / sum};
+	return weighted_centroid(width, height, [&](int x, int y) {
+		const size_t at = pitch * size_t(y) + size_t(x) * 4 + 1;
+		const int diff = int(rgba[at]) - int(background[at]);
+		return diff > kNoise ? double(diff) : 0.0;
+	});
 }
 
 double distance(Point a, Point b)
