@@ -117,12 +117,17 @@ def palette_name(rgb):
     return None
 
 
-def fake_creates(fake_url):
+def fake_requests(fake_url, endpoint):
+    """The requests the fake API recorded for one endpoint ("create", "model", ...), oldest first."""
     with urllib.request.urlopen(f"{fake_url}/__fake/requests", timeout=5) as answer:
         recorded = json.load(answer)
     if isinstance(recorded, dict):
         recorded = recorded.get("requests", [])
-    return [r for r in recorded if r.get("endpoint") == "create"]
+    return [r for r in recorded if r.get("endpoint") == endpoint]
+
+
+def fake_creates(fake_url):
+    return fake_requests(fake_url, "create")
 
 
 def well_formed_runs(types):
@@ -316,11 +321,6 @@ def fake_configure(fake_url, config):
     with urllib.request.urlopen(request, timeout=5) as answer:
         if answer.status != 200:
             raise RuntimeError(f"the fake refused its config {config}: {answer.read()}")
-
-
-def fake_requests(fake_url, endpoint):
-    with urllib.request.urlopen(f"{fake_url}/__fake/requests", timeout=5) as answer:
-        return [r for r in json.load(answer) if r.get("endpoint") == endpoint]
 
 
 def generate_until_final(client, settings, timeout, what):
