@@ -5,6 +5,8 @@
 #include "obs/render/smoothing_status.hpp"
 #include "core/status/status_json.hpp"
 
+#include <obs.hpp>
+
 #include <cstdlib>
 
 namespace adiff {
@@ -43,6 +45,17 @@ nlohmann::json parse_overrides_text(const std::string &text, nlohmann::json *ove
 	nlohmann::json j = error_response(T("Live.BadOverrides"), error_id(ErrorCode::InvalidSetting));
 	j["detail"] = std::string("overrides (") + problem + ")";
 	return j;
+}
+
+std::string answer_text(const nlohmann::json &response)
+{
+	return response.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+void fill_response(obs_data_t *response_data, const nlohmann::json &response)
+{
+	OBSDataAutoRelease data = obs_data_create_from_json(answer_text(response).c_str());
+	obs_data_apply(response_data, data);
 }
 
 } // namespace adiff

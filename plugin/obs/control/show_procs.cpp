@@ -1,5 +1,6 @@
 #include "obs/control/show_procs.hpp"
 
+#include "obs/control/live_json.hpp"
 #include "obs/control/live_target.hpp"
 #include "obs/control/show_actions.hpp"
 
@@ -13,12 +14,9 @@ LiveTarget &self(void *data)
 	return *static_cast<LiveTarget *>(data);
 }
 
-// Replaces bytes that are not UTF-8 (a path from the file system) instead of throwing: an exception
-// must not cross libobs's C proc handler.
 void answer(calldata_t *cd, const nlohmann::json &response)
 {
-	const std::string text = response.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-	calldata_set_string(cd, "json", text.c_str());
+	calldata_set_string(cd, "json", answer_text(response).c_str());
 }
 
 // A string parameter as JSON; text that does not parse stays the string itself (a plain path), as

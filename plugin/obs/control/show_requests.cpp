@@ -1,5 +1,6 @@
 #include "obs/control/show_requests.hpp"
 
+#include "obs/control/live_json.hpp"
 #include "obs/control/live_target.hpp"
 #include "obs/control/obs_websocket_api.hpp"
 #include "obs/control/show_actions.hpp"
@@ -13,16 +14,10 @@ namespace {
 
 WithSourceFn g_with_source = nullptr; // websocket_vendor's lookup by inputName; set once at registration
 
-void fill(obs_data_t *response_data, const nlohmann::json &response)
-{
-	OBSDataAutoRelease data = obs_data_create_from_json(response.dump().c_str());
-	obs_data_apply(response_data, data);
-}
-
 // Runs `action` on the AnimateDiff source named by inputName, or answers why it cannot.
 void on_source(obs_data_t *request, obs_data_t *response, const std::function<nlohmann::json(LiveTarget &)> &action)
 {
-	fill(response, g_with_source(request, action));
+	fill_response(response, g_with_source(request, action));
 }
 
 // A request value as JSON (arrays of objects survive obs_data; a string is parsed as JSON text).

@@ -39,7 +39,7 @@ void proc_generate(void *data, calldata_t *cd)
 
 	calldata_set_bool(cd, "ok", response.value("ok", false));
 	calldata_set_string(cd, "error", response.value("error", std::string()).c_str());
-	calldata_set_string(cd, "json", response.dump().c_str());
+	calldata_set_string(cd, "json", answer_text(response).c_str());
 }
 
 void proc_cancel(void *data, calldata_t *)
@@ -49,7 +49,7 @@ void proc_cancel(void *data, calldata_t *)
 
 void proc_get_status(void *data, calldata_t *cd)
 {
-	calldata_set_string(cd, "json", live_status_json(*self(data)).dump().c_str());
+	calldata_set_string(cd, "json", answer_text(live_status_json(*self(data))).c_str());
 }
 
 void signal_with_source(obs_source_t *source, const char *name, calldata_t *cd)

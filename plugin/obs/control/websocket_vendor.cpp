@@ -26,12 +26,6 @@ proc_handler_t *g_ws_ph = nullptr;   // obs-websocket's own proc handler
 void *g_vendor = nullptr;            // our vendor, as obs-websocket handed it out
 LiveTargetLookup g_lookup = nullptr; // set before the requests are registered, never changed after
 
-void fill_response(obs_data_t *response_data, const nlohmann::json &response)
-{
-	OBSDataAutoRelease data = obs_data_create_from_json(response.dump().c_str());
-	obs_data_apply(response_data, data);
-}
-
 nlohmann::json error_with(const char *key, const char *code, const std::string &name)
 {
 	return error_response(format_template(T(key), {{"name", name}}), code);
@@ -164,7 +158,7 @@ void websocket_emit_event(const char *type, const nlohmann::json &data)
 	std::lock_guard<std::mutex> lock(g_mutex);
 	if (!g_ws_ph || !g_vendor)
 		return;
-	OBSDataAutoRelease event_data = obs_data_create_from_json(data.dump().c_str());
+	OBSDataAutoRelease event_data = obs_data_create_from_json(answer_text(data).c_str());
 	obsws::emit_event(g_ws_ph, g_vendor, type, event_data); // serialised before it returns
 }
 
