@@ -47,6 +47,12 @@ nlohmann::json parse_overrides_text(const std::string &text, nlohmann::json *ove
 	return j;
 }
 
+nlohmann::json json_or_text(const char *text)
+{
+	nlohmann::json value = nlohmann::json::parse(text, nullptr, false);
+	return value.is_discarded() ? nlohmann::json(text) : value;
+}
+
 std::string answer_text(const nlohmann::json &response)
 {
 	return response.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);

@@ -18,6 +18,9 @@ nlohmann::json live_trigger_json(const TriggerResult &result);
 // else the invalid_setting error response naming "overrides" (invalid JSON, not an object).
 nlohmann::json parse_overrides_text(const std::string &text, nlohmann::json *overrides);
 
+// A request's string value: parsed as JSON, or the text itself when it is not JSON (a plain path).
+nlohmann::json json_or_text(const char *text);
+
 // An answer as text for libobs (a proc's calldata, obs_data). Bytes that are not UTF-8 (a path from the
 // file system) are replaced instead of throwing: an exception must not cross libobs's C callbacks.
 std::string answer_text(const nlohmann::json &response);

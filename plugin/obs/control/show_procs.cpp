@@ -26,8 +26,7 @@ nlohmann::json text_as_json(calldata_t *cd, const char *name)
 	const char *text = calldata_string(cd, name);
 	if (!text)
 		return nullptr;
-	nlohmann::json value = nlohmann::json::parse(text, nullptr, false);
-	return value.is_discarded() ? nlohmann::json(text) : value;
+	return json_or_text(text);
 }
 
 void proc_setlist_next(void *data, calldata_t *cd)

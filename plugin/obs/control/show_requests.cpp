@@ -29,9 +29,7 @@ nlohmann::json item_json(obs_data_t *request, const char *key)
 	nlohmann::json value;
 	switch (obs_data_item_gettype(item)) {
 	case OBS_DATA_STRING:
-		value = nlohmann::json::parse(obs_data_item_get_string(item), nullptr, false);
-		if (value.is_discarded())
-			value = obs_data_item_get_string(item); // a plain path
+		value = json_or_text(obs_data_item_get_string(item));
 		break;
 	case OBS_DATA_NUMBER:
 		value = (long long)obs_data_item_get_int(item);
