@@ -229,6 +229,8 @@ FaultAnswer fault_answer(Fault fault, Endpoint endpoint, int retry_after_s)
 	case Fault::TooLarge:
 	case Fault::CreatedThenReset:
 	case Fault::UnknownStatus:
+	case Fault::CreatedThenCutOff:
+	case Fault::CreatedThenTruncated:
 		break;
 	}
 	return a;
@@ -365,6 +367,8 @@ const std::pair<Fault, const char *> kFaultIds[] = {
 	{Fault::TooLarge, "too_large"},
 	{Fault::CreatedThenReset, "created_then_reset"},
 	{Fault::UnknownStatus, "unknown_status"},
+	{Fault::CreatedThenCutOff, "created_then_cut_off"},
+	{Fault::CreatedThenTruncated, "created_then_truncated"},
 };
 } // namespace
 

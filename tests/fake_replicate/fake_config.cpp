@@ -2,6 +2,7 @@
 // {"starting_ms": 50, "processing_ms": 2000, "outcome": "failed", "error": "...", "shape": "url_list",
 //  "output_early": true, "token": "...", "prefix": "/replicate/v1", "clip_path": "/x.mp4",
 //  "clip_content_type": "video/mp4", "download_bytes_per_s": 0, "retry_after_s": 30,
+//  "create_delay_ms": 0, "create_logs_bytes": 0,
 //  "clear_faults": true, "faults": [{"endpoint": "create", "fault": "429", "times": 1}],
 //  "models": {"owner/name": "<64-hex latest version id>"}, "deployments": {"owner/name": "<version id>"}}
 // "models" and "deployments" replace the known ones; their version ids become versions the create accepts
@@ -101,6 +102,10 @@ bool FakeReplicate::apply_config(const json &config, std::string *error)
 			next.download_bytes_per_s = config["download_bytes_per_s"].get<long>();
 		if (config.contains("retry_after_s"))
 			next.retry_after_s = config["retry_after_s"].get<int>();
+		if (config.contains("create_delay_ms"))
+			next.create_delay_ms = config["create_delay_ms"].get<int>();
+		if (config.contains("create_logs_bytes"))
+			next.create_logs_bytes = config["create_logs_bytes"].get<size_t>();
 		if (config.contains("clip_path")) {
 			std::ifstream in(config["clip_path"].get<std::string>(), std::ios::binary);
 			if (!in) {

@@ -8,6 +8,7 @@
 
 #include <httplib.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -72,6 +73,15 @@ struct FakeReplicate::Impl {
 
 	double now_ms() const { return ms_between(started, Clock::now()); }
 
+	// FakeReplicate::cap_prediction_age: while set, no prediction shows itself older than this.
+	std::optional<double> age_cap_ms;
+	// How far `p` has come now (ms since its creation, capped); `mutex` held by the caller.
+	double age_ms_locked(const Prediction &p) const
+	{
+		const double age = ms_between(p.created, Clock::now());
+		return age_cap_ms ? std::min(age, *age_cap_ms) : age;
+	}
+
 	void notify();
 
 	// Sleeps up to `ms`, returning early (false) when the fake stops.
@@ -114,6 +124,11 @@ struct FakeReplicate::Impl {
 
 	// Holds until `p` is final, `deadline` passes or the fake stops.
 	void hold(const Prediction &p, Clock::time_point deadline);
+
+	// How the answer to a create that made its prediction goes wrong, if at all.
+	enum class CreateFault { None, UnknownStatus, CutOff, Truncated };
+	void answer_create(httplib::Response &res, const std::shared_ptr<Prediction> &p, const std::string &prefer,
+			   CreateFault fault);
 
 	// `deployment`: the create came to /deployments/{name}/predictions (fake_models.cpp).
 	void handle_create(const httplib::Request &req, httplib::Response &res,

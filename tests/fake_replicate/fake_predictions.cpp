@@ -59,7 +59,7 @@ void FakeReplicate::Impl::hold(const Prediction &p, Clock::time_point deadline)
 {
 	std::unique_lock<std::mutex> lock(mutex);
 	while (!stopping.load() && Clock::now() < deadline) {
-		if (is_final_at(p, ms_between(p.created, Clock::now())))
+		if (is_final_at(p, age_ms_locked(p)))
 			return;
 		changed.wait_for(lock, std::chrono::milliseconds(5));
 	}
@@ -72,6 +72,10 @@ void FakeReplicate::Impl::handle_create(const httplib::Request &req, httplib::Re
 	record(req, Endpoint::Create);
 	const bool drop_after_create = take_fault_if(Endpoint::Create, Fault::CreatedThenReset);
 	const bool unknown_status = take_fault_if(Endpoint::Create, Fault::UnknownStatus);
+	const CreateFault fault = take_fault_if(Endpoint::Create, Fault::CreatedThenCutOff) ? CreateFault::CutOff
+				  : take_fault_if(Endpoint::Create, Fault::CreatedThenTruncated)
+					  ? CreateFault::Truncated
+					  : CreateFault::None;
 	if (answer_fault(Endpoint::Create, req, res))
 		return;
 	if (!authorized(req))
@@ -130,6 +134,14 @@ void FakeReplicate::Impl::handle_create(const httplib::Request &req, httplib::Re
 		res.status = 500;
 		return;
 	}
+	answer_create(res, p, req.get_header_value("Prefer"), unknown_status ? CreateFault::UnknownStatus : fault);
+}
+
+// The answer to a create that made `p`: held by Prefer: wait, delayed, padded or damaged as asked.
+void FakeReplicate::Impl::answer_create(httplib::Response &res, const std::shared_ptr<Prediction> &p,
+					const std::string &prefer, CreateFault fault)
+{
+	FakeOptions now = snapshot();
 	if (p->shape == OutputShape::RelayData) {
 		// The relay answers synchronously once the job is done, OpenAI style.
 		hold(*p, Clock::now() + std::chrono::seconds(120));
@@ -142,10 +154,28 @@ void FakeReplicate::Impl::handle_create(const httplib::Request &req, httplib::Re
 							       .count())},
 				   {"data", data}});
 	}
-	int wait_s = prefer_wait_seconds(req.get_header_value("Prefer"));
+	int wait_s = prefer_wait_seconds(prefer);
 	if (wait_s > 0)
 		hold(*p, p->created + std::chrono::seconds(wait_s));
-	reply_json(res, 201, unknown_status ? with_unknown_status(*p) : view_now(*p));
+	if (now.create_delay_ms > 0 && !pause(now.create_delay_ms))
+		return reply_json(res, 500, {{"detail", "shutting down"}});
+	json body = fault == CreateFault::UnknownStatus ? with_unknown_status(*p) : view_now(*p);
+	if (now.create_logs_bytes > 0)
+		body["logs"] = std::string(now.create_logs_bytes, 'x');
+	const std::string text = body.dump();
+	res.status = 201;
+	if (fault == CreateFault::Truncated)
+		return res.set_content(text.substr(0, text.size() / 2), "application/json");
+	if (fault != CreateFault::CutOff)
+		return res.set_content(text, "application/json");
+	// The full length announced, half of it sent, then the connection goes.
+	auto shared = std::make_shared<std::string>(text);
+	res.set_content_provider(shared->size(), "application/json",
+				 [shared](size_t offset, size_t, httplib::DataSink &sink) {
+					 if (offset > 0)
+						 return false;
+					 return sink.write(shared->data(), shared->size() / 2);
+				 });
 }
 
 // What every call on one prediction does first, as Replicate answers it: the injected fault if any,
@@ -182,7 +212,7 @@ void FakeReplicate::Impl::handle_cancel(const httplib::Request &req, httplib::Re
 		return;
 	{
 		std::lock_guard<std::mutex> lock(mutex);
-		double t = ms_between(p->created, Clock::now());
+		double t = age_ms_locked(*p);
 		if (!is_final_at(*p, t))
 			p->canceled_at_ms = t;
 		changed.notify_all();

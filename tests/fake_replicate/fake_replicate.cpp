@@ -35,7 +35,8 @@ bool FakeReplicate::Impl::take_fault_if(Endpoint endpoint, Fault wanted)
 
 bool FakeReplicate::Impl::answered_by_handler(Fault fault)
 {
-	return fault == Fault::CreatedThenReset || fault == Fault::UnknownStatus;
+	return fault == Fault::CreatedThenReset || fault == Fault::UnknownStatus || fault == Fault::CreatedThenCutOff ||
+	       fault == Fault::CreatedThenTruncated;
 }
 
 std::optional<Fault> FakeReplicate::Impl::take_fault(Endpoint endpoint)
@@ -212,6 +213,21 @@ std::vector<RecordedRequest> FakeReplicate::requests_to(Endpoint endpoint) const
 int FakeReplicate::count(Endpoint endpoint) const
 {
 	return int(requests_to(endpoint).size());
+}
+
+void FakeReplicate::cap_prediction_age(std::optional<std::chrono::milliseconds> age)
+{
+	std::lock_guard<std::mutex> lock(impl_->mutex);
+	impl_->age_cap_ms = age ? std::optional<double>(double(age->count())) : std::nullopt;
+	impl_->changed.notify_all();
+}
+
+int FakeReplicate::cancels_of(const std::string &prediction_id) const
+{
+	int n = 0;
+	for (auto &r : requests_to(Endpoint::Cancel))
+		n += r.path.find("/predictions/" + prediction_id + "/cancel") != std::string::npos ? 1 : 0;
+	return n;
 }
 
 int FakeReplicate::downloads_with_authorization() const

@@ -50,6 +50,12 @@ enum class Fault {
 	CreatedThenReset,
 	// Create / get: the real prediction, with a status this client does not know ("queued").
 	UnknownStatus,
+	// Create only: the prediction IS created; the answer announces its full length, sends its first half
+	// and the connection drops (a proxy or the server going away mid-answer).
+	CreatedThenCutOff,
+	// Create only: the prediction IS created; the answer is a complete HTTP message whose JSON body is
+	// cut in half (a gateway truncating the body): not JSON, but its first bytes name the prediction.
+	CreatedThenTruncated,
 };
 
 const char *endpoint_id(Endpoint endpoint); // "create", "get", "cancel", "download", "other"
@@ -101,6 +107,11 @@ struct FakeOptions {
 	std::string clip_content_type = "video/mp4";
 	long download_bytes_per_s = 0; // 0 = as fast as possible; else the file trickles out
 	int retry_after_s = 30;        // the wait a 429 announces
+	// The create's answer comes this long after the prediction was made (a loaded API or relay: the
+	// prediction runs, billed, while its id is still on the way).
+	int create_delay_ms = 0;
+	// The create's answer carries `logs` of this many bytes (a relay echoing a model's long logs).
+	size_t create_logs_bytes = 0;
 };
 
 struct RecordedRequest {
@@ -148,11 +159,17 @@ public:
 	int gets() const { return count(Endpoint::Get); }
 	int cancels() const { return count(Endpoint::Cancel); }
 	int downloads() const { return count(Endpoint::Download); }
+	int cancels_of(const std::string &prediction_id) const; // cancel requests naming this prediction
 	int downloads_with_authorization() const;
 	int predictions_created() const;
 	std::vector<std::string> prediction_ids() const;                       // in creation order
 	std::optional<nlohmann::json> prediction(const std::string &id) const; // as GET would show it now
 	bool cog_running() const;
+
+	// Test control of the predictions' clock: while set, every prediction shows itself at most `age` old
+	// (its status and logs stop there, as if the model were slow); nullopt lets them run on the wall clock
+	// again. A test then waits on each stage as an event instead of racing a loaded machine's clock.
+	void cap_prediction_age(std::optional<std::chrono::milliseconds> age);
 
 	// Polls `predicate` (cheaply, woken by every request) until true or `timeout`; returns its last value.
 	bool wait_until(const std::function<bool()> &predicate, std::chrono::milliseconds timeout) const;

@@ -137,12 +137,14 @@ json FakeReplicate::Impl::view_now(const Prediction &p) const
 {
 	Prediction copy;
 	std::string prefix;
+	double age;
 	{
 		std::lock_guard<std::mutex> lock(mutex);
 		copy = p;
 		prefix = options.prefix;
+		age = age_ms_locked(p);
 	}
-	return view(copy, prefix, ms_between(copy.created, Clock::now()));
+	return view(copy, prefix, age);
 }
 
 } // namespace adiff::test

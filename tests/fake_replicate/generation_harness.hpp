@@ -24,7 +24,6 @@ inline GeneratorConfig fast_config(const std::string &clip_dir)
 {
 	GeneratorConfig config;
 	config.clip_dir = clip_dir;
-	config.prefer_wait_s = 1;
 	config.poll_interval_ms = 20;
 	config.backoff_base_ms = 10;
 	config.backoff_cap_ms = 40;

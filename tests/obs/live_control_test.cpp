@@ -13,9 +13,11 @@ TEST_F(LiveControlTest, GenerateHotkeyStartsOneGenerationAndCancelHotkeyCancelsI
 	ASSERT_TRUE(fake_->wait_until([&] { return fake_->creates() == 1; }, 10s)) << "no create reached the API";
 	press_hotkey("AnimateDiff.Generate"); // a second press while running is refused as busy
 	press_hotkey("AnimateDiff.Cancel");
-	// The create is still held open by "Prefer: wait"; canceling must not wait for it.
 	ASSERT_TRUE(wait_state("canceled", 10s)) << get_status().dump();
 	EXPECT_EQ(fake_->creates(), 1);
+	// The create answered with the id at once, so the prediction it made is canceled on the server.
+	const std::string id = fake_->prediction_ids().at(0);
+	EXPECT_TRUE(fake_->wait_until([&] { return fake_->cancels_of(id) == 1; }, 5s));
 }
 
 TEST_F(LiveControlTest, ProcsGenerateGetStatusAndCancel)

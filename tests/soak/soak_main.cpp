@@ -296,8 +296,8 @@ int main(int argc, char **argv)
 		make_colour_clip(dir.file("model.mp4"), model_like_colours(), 8, 64, 64);
 
 		FakeOptions options;
-		// Longer than the generators' Prefer: wait (1 s): the create answers while the prediction still
-		// runs, so polling, its faults and the remote cancel of a prediction given up on are exercised too.
+		// The create answers at once while the prediction still runs for a while, so polling, its faults
+		// and the remote cancel of a prediction given up on are exercised too.
 		options.starting_ms = 50;
 		options.processing_ms = 1200;
 		options.retry_after_s = 1;

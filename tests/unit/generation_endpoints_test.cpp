@@ -195,13 +195,13 @@ TEST(ColdStart, SaysSoOnlyAfterTheThreshold)
 	EXPECT_FALSE(watch.update(false, t0 + 16s));
 }
 
-// The create may be held (Prefer: wait) for seconds before the first `starting` is seen: the threshold
-// counts from the create, so 15 s after it is a cold start even if the first answer came at 5 s.
+// The create's answer may be slow (a loaded API, a relay) before the first `starting` is seen: the
+// threshold counts from the create, so 15 s after it is a cold start even if the first answer came at 5 s.
 TEST(ColdStart, CountsFromTheCreateNotFromTheFirstAnswer)
 {
 	const auto sent = ColdStartWatch::Clock::now();
 	const ColdStartWatch watch(sent, 15);
-	EXPECT_FALSE(watch.update(true, sent + 5s)); // the held create answers `starting`
+	EXPECT_FALSE(watch.update(true, sent + 5s)); // the slow create answers `starting`
 	EXPECT_TRUE(watch.update(true, sent + 15s));
 }
 

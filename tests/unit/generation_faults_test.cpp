@@ -130,7 +130,7 @@ TEST(GenerationFaults, ThrottledWithRetryAfterWaitsThatLongBeforeRetrying)
 
 // ---- faults while following the prediction (GET) -------------------------------------------------------
 
-// The prediction outlasts Prefer: wait=1, so the client has to poll.
+// The prediction stays `starting` for a while, so the client polls it several times.
 FakeReplicate &slow_start(FakeReplicate &fake)
 {
 	fake.configure([](FakeOptions &o) {

@@ -56,7 +56,8 @@ TEST(GenerationReplicate, SendsTheExactRequestAndWritesTheServedClip)
 	ASSERT_FALSE(body.is_discarded()) << create.body;
 	EXPECT_EQ(body, json({{"version", kTestVersion}, {"input", expected_input(request.params)}}));
 	EXPECT_EQ(create.headers.at("authorization"), "Bearer " + request.backend.token);
-	EXPECT_EQ(create.headers.at("prefer"), "wait=1");
+	// No held create: the id comes back at once, so a removal or a quit can always cancel the prediction.
+	EXPECT_EQ(create.headers.count("prefer"), 0u);
 	EXPECT_EQ(create.headers.at("content-type").rfind("application/json", 0), 0u);
 
 	// The file host gets no token: it is another party and the official clients do the same.
@@ -79,16 +80,35 @@ TEST(GenerationReplicate, SendsTheExactRequestAndWritesTheServedClip)
 	EXPECT_EQ(generator.status().state, State::Ready);
 }
 
+// Each stage is waited for as an event: the fake's predictions are held at chosen points of their run (as a
+// slow model would be) and let on once the client has reported that point, so a loaded machine cannot make
+// a poll miss a stage.
 TEST(GenerationReplicate, ReportsEveryStageAndTheDenoisingStepsInOrder)
 {
 	FakeOptions options;
-	options.starting_ms = 1100; // longer than Prefer: wait=1, so the create answers "starting"
-	options.processing_ms = 900;
+	options.starting_ms = 200;
+	options.processing_ms = 1000; // denoising 0..60 %, decoding frames 60..80 %, writing the file after
 	FakeReplicate fake(options);
 	TempDir dir;
 	StatusLog log;
 	GenerationRequest request = replicate_request(fake);
-	auto final = run_generation(request, fast_config(dir.path()), log);
+	Generator generator(fast_config(dir.path()), log.sink());
+	auto hold_at = [&](int ms) {
+		fake.cap_prediction_age(std::chrono::milliseconds(ms));
+	};
+	hold_at(100); // starting
+	ASSERT_EQ(generator.start(request), Generator::StartResult::Started);
+	ASSERT_TRUE(log.wait_state(State::Starting, 10s).has_value());
+	hold_at(200 + 200); // a third of the denoising
+	auto first = log.wait_for([](const Status &s) { return s.state == State::Processing && s.step > 0; }, 10s);
+	ASSERT_TRUE(first.has_value()) << "the denoising bar never showed";
+	hold_at(200 + 500); // most of the denoising
+	ASSERT_TRUE(log.wait_for([&](const Status &s) { return s.step > first->step; }, 10s).has_value())
+		<< "the denoising bar never moved";
+	hold_at(200 + 700); // decoding frames
+	ASSERT_TRUE(log.wait_for([](const Status &s) { return s.frames == 16 && s.frame > 0; }, 10s).has_value());
+	fake.cap_prediction_age(std::nullopt);
+	auto final = log.wait_final();
 	ASSERT_TRUE(final.has_value());
 	ASSERT_EQ(final->state, State::Ready) << error_id(final->error) << ": " << final->detail;
 
@@ -150,7 +170,7 @@ TEST(GenerationReplicate, SlowPredictionIsFollowedByPollingTheGetUrl)
 {
 	FakeOptions options;
 	options.starting_ms = 50;
-	options.processing_ms = 1300; // beyond Prefer: wait=1
+	options.processing_ms = 1300; // polled many times
 	FakeReplicate fake(options);
 	TempDir dir;
 	StatusLog log;

@@ -209,6 +209,25 @@ TEST_F(HttpClientTest, ResponseLargerThanTheCapIsTooLarge)
 	EXPECT_LE(result.response.body.size(), 100000u);
 }
 
+// The billed create's answer over the cap: its first bytes are kept (they name the prediction to cancel),
+// exactly up to the cap, even though the server announced the whole length up front.
+TEST_F(HttpClientTest, AnOversizedAnswerKeepsTheBytesUpToTheCapWhenAsked)
+{
+	FakeOptions options;
+	options.clip = fake_mp4_bytes(300000);
+	FakeReplicate fake(options);
+	std::string url = served_clip_url(fake);
+	ASSERT_FALSE(url.empty());
+
+	HttpRequest request = get(url);
+	request.limits.max_response_bytes = 100000;
+	request.keep_refused_prefix = true;
+	HttpResult result = perform(request);
+	EXPECT_EQ(result.error, TransportError::TooLarge) << result.detail;
+	ASSERT_EQ(result.response.body.size(), 100000u);
+	EXPECT_EQ(result.response.body, options.clip.substr(0, 100000));
+}
+
 TEST_F(HttpClientTest, EndlessBodyStreamedToDiskStopsAtTheCap)
 {
 	FakeReplicate fake;

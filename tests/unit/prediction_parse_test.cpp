@@ -1,5 +1,6 @@
 // Every answer shape the pipeline meets: Replicate's prediction, list outputs, data: urls, the relay.
 #include "core/generation/prediction.hpp"
+#include "core/generation/prediction_ref.hpp"
 
 #include <gtest/gtest.h>
 
@@ -100,6 +101,36 @@ TEST(PredictionParse, RejectsWhatIsNotAPrediction)
 	EXPECT_FALSE(parse_prediction(R"({"id":"x"})", &p, &why));
 	EXPECT_FALSE(parse_prediction(R"({"id":"x","status":"exploded"})", &p, &why));
 	EXPECT_FALSE(parse_prediction("[1,2]", &p, &why));
+}
+
+// The first bytes of a create answer the client would not read in full still name the prediction.
+TEST(PredictionRef, TheIdAndUrlsOfACutOffAnswer)
+{
+	const std::string whole =
+		R"({"id":"q5w3gk2bprj2r0cm7ntbkd4x1g","input":{"id":"not-this","prompt":"a"},)"
+		R"("urls":{"get":"https://api.replicate.com/v1/predictions/q5w3","cancel":"https://api.replicate.com/v1/predictions/q5w3/cancel"},)"
+		R"("logs":"step 1/25 ...)";
+	PredictionRef ref = prediction_ref_in(whole);
+	EXPECT_EQ(ref.id, "q5w3gk2bprj2r0cm7ntbkd4x1g");
+	EXPECT_EQ(ref.get_url, "https://api.replicate.com/v1/predictions/q5w3");
+	EXPECT_EQ(ref.cancel_url, "https://api.replicate.com/v1/predictions/q5w3/cancel");
+
+	// Cut before the urls: the id alone.
+	ref = prediction_ref_in(whole.substr(0, whole.find("\"urls\"")));
+	EXPECT_EQ(ref.id, "q5w3gk2bprj2r0cm7ntbkd4x1g");
+	EXPECT_TRUE(ref.cancel_url.empty());
+	// Cut inside the id: no id (half an id would cancel someone else's prediction, or nothing).
+	EXPECT_TRUE(prediction_ref_in(R"({"id":"q5w3gk2b)").id.empty());
+}
+
+TEST(PredictionRef, OnlyTheTopLevelIdCounts)
+{
+	EXPECT_TRUE(prediction_ref_in(R"({"input":{"id":"inner"},"status":"star)").id.empty());
+	EXPECT_TRUE(prediction_ref_in(R"([{"id":"in-a-list"}])").id.empty());
+	EXPECT_TRUE(prediction_ref_in(R"({"error":{"urls":{"cancel":"https://x/cancel"}}})").cancel_url.empty());
+	EXPECT_TRUE(prediction_ref_in("<html>502 Bad Gateway</html>").id.empty());
+	EXPECT_TRUE(prediction_ref_in("").id.empty());
+	EXPECT_EQ(prediction_ref_in(R"({"id":"abc","id2":1}garbage)").id, "abc");
 }
 
 } // namespace

@@ -188,6 +188,28 @@ TEST_P(StatusFormat, ErrorsCarryTheirSpecifics)
 	EXPECT_NE(format(aborted), format(canceled));
 }
 
+// A create whose id never arrived: the line says a prediction may still be running, and where to see it
+// for Replicate's API (its predictions page); for a relay nothing is named.
+TEST_P(StatusFormat, APredictionThatMayStillRunIsSaidWithWhereToSeeIt)
+{
+	Status s;
+	s.state = State::Failed;
+	s.error = ErrorCode::Network;
+	s.detail = "create: Connection reset by peer";
+	const std::string plain = format(s);
+	s.prediction_may_run = true;
+	s.dashboard_url = "https://replicate.com/predictions";
+	const std::string replicate = format(s);
+	expect_clean(replicate, "may run, Replicate");
+	EXPECT_EQ(replicate.rfind(plain, 0), 0u) << "the error itself is still said first: " << replicate;
+	EXPECT_NE(replicate.find("https://replicate.com/predictions"), std::string::npos) << replicate;
+	s.dashboard_url.clear();
+	const std::string relay = format(s);
+	expect_clean(relay, "may run, relay");
+	EXPECT_GT(relay.size(), plain.size()) << relay;
+	EXPECT_EQ(relay.find("http"), std::string::npos) << relay;
+}
+
 INSTANTIATE_TEST_SUITE_P(Locales, StatusFormat, ::testing::Values("en-US", "zh-CN"));
 
 TEST(StatusIds, StatesAndErrorsHaveDistinctSnakeCaseIds)

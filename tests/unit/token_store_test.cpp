@@ -255,5 +255,36 @@ TEST(TokenStore, RedactReplacesEveryOccurrence)
 	EXPECT_EQ(redact(std::string(kToken) + kToken, kToken), "[token][token]");
 }
 
+// An older version saved base URLs with a user:password@ part as keys. Read now, such a key is cleaned: the
+// token is found under the base URL without the credentials, and the password leaves the file (and the log).
+TEST(TokenStore, AnOldKeyWithUserAndPasswordIsCleanedWhenRead)
+{
+	TempDir dir;
+	const std::string path = dir.file("tokens.json");
+	const std::string old_key = "https://relay-user:Hunter2Secret@Relay.Example.com/replicate/v1";
+	const std::string other_token = "r8_OtherServerToken000000000000000";
+	write_file(path, nlohmann::json{{"tokens", {{old_key, kToken}, {kBase, other_token}}}}.dump());
+	ASSERT_EQ(chmod(path.c_str(), 0600), 0);
+
+	LogCapture log;
+	TokenStore store(path);
+	EXPECT_EQ(store.get("https://relay.example.com/replicate/v1"), std::string(kToken));
+	EXPECT_EQ(store.get(kBase), other_token) << "another key was touched";
+
+	const std::string text = read_file(path);
+	EXPECT_EQ(text.find("Hunter2Secret"), std::string::npos) << "the password is still on disk: " << text;
+	EXPECT_EQ(text.find("relay-user"), std::string::npos) << text;
+	const nlohmann::json file = nlohmann::json::parse(text);
+	EXPECT_EQ(file["tokens"].size(), 2u);
+	EXPECT_EQ(file["tokens"].value("https://relay.example.com/replicate/v1", ""), kToken);
+	EXPECT_EQ(mode_of(path), 0600u);
+	const std::vector<std::string> lines = log.lines();
+	ASSERT_FALSE(lines.empty()) << "the cleaning is logged";
+	for (const std::string &line : lines) {
+		EXPECT_EQ(line.find("Hunter2Secret"), std::string::npos) << line;
+		EXPECT_EQ(line.find(kToken), std::string::npos) << line;
+	}
+}
+
 } // namespace
 } // namespace adiff::test

@@ -118,6 +118,38 @@ nlohmann::json read_file_json(const std::string &path)
 	return parsed;
 }
 
+// Keys written by an older version may carry a user:password@ part (base URLs with credentials were
+// accepted then): each becomes its key without it, so the password leaves the file. A clean key already
+// saved wins over the old one. True when something changed (the caller rewrites the file).
+bool clean_saved_keys(nlohmann::json &file, const std::string &path)
+{
+	nlohmann::json &tokens = file["tokens"];
+	nlohmann::json cleaned = nlohmann::json::object();
+	bool changed = false;
+	for (auto it = tokens.begin(); it != tokens.end(); ++it) {
+		const std::string key = base_url_without_credentials(it.key());
+		if (key == it.key())
+			continue;
+		changed = true;
+		if (!tokens.contains(key) && !cleaned.contains(key))
+			cleaned[key] = it.value();
+		// Only the clean key is logged: the old one holds the password.
+		log_line(LogLevel::Warning, "token file %s: a saved key carried a user:password part; now saved as %s",
+			 path.c_str(), key.c_str());
+	}
+	if (!changed)
+		return false;
+	for (auto it = tokens.begin(); it != tokens.end();) {
+		if (base_url_without_credentials(it.key()) != it.key())
+			it = tokens.erase(it);
+		else
+			++it;
+	}
+	for (auto &[key, value] : cleaned.items())
+		tokens[key] = value;
+	return true;
+}
+
 bool write_all(int fd, const std::string &bytes)
 {
 	size_t done = 0;
@@ -199,6 +231,7 @@ bool update_entry(const std::string &path, const std::string &api_base_url, cons
 
 	std::lock_guard<std::mutex> lock(file_mutex());
 	nlohmann::json file = read_file_json(path);
+	clean_saved_keys(file, path);
 	if (token.empty())
 		file["tokens"].erase(key);
 	else
@@ -216,6 +249,10 @@ std::optional<std::string> TokenStore::get(const std::string &api_base_url) cons
 	{
 		std::lock_guard<std::mutex> lock(file_mutex());
 		file = read_file_json(path_);
+		std::string error;
+		if (clean_saved_keys(file, path_) && !write_file_atomically(path_, file.dump(2) + "\n", &error))
+			log_line(LogLevel::Warning, "token file %s could not be cleaned: %s", path_.c_str(),
+				 error.c_str());
 	}
 	const nlohmann::json &tokens = file["tokens"];
 	const auto it = tokens.find(normalize_base_url(api_base_url));

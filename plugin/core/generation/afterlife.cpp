@@ -2,6 +2,8 @@
 
 #include "core/util/log.hpp"
 
+#include <algorithm>
+
 namespace adiff {
 
 Afterlife::~Afterlife()
@@ -45,16 +47,30 @@ void Afterlife::finish(std::chrono::milliseconds bound)
 	}
 	if (works.empty())
 		return;
-	const auto deadline = std::chrono::steady_clock::now() + bound;
-	size_t stopped = 0;
+	const auto start = std::chrono::steady_clock::now();
+	const auto deadline = start + bound;
+	const auto creates_by = deadline - std::min(kCancelBudget, bound / 2);
+	for (auto &work : works) // each winds down on its own thread: the cancels go out in parallel
+		work->wind_down(deadline);
+	size_t abandoned = 0, stopped = 0;
+	for (auto &work : works)
+		if (!work->wait_until(creates_by)) {
+			work->abandon_create();
+			++abandoned;
+		}
 	for (auto &work : works)
 		if (!work->wait_until(deadline)) {
 			work->stop_now();
 			++stopped;
 		}
-	log_line(LogLevel::Info, "afterlife: %zu generation(s) left at unload, %zu stopped at the bound", works.size(),
-		 stopped);
-	works.clear();
+	const size_t count = works.size();
+	works.clear(); // joins: each stopped work ends within one curl poll
+	const long took_ms = long(
+		std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count());
+	log_line(LogLevel::Info,
+		 "afterlife: %zu generation(s) wound down at unload in %ld ms (%zu still past the cancel budget, %zu "
+		 "stopped at the bound)",
+		 count, took_ms, abandoned, stopped);
 }
 
 void Afterlife::reopen()

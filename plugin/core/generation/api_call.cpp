@@ -93,7 +93,10 @@ bool send_call(GenerationJob &job, CallPlan &call, HttpResponse *out)
 		if (call.limits)
 			call.limits(call.request.limits);
 		HttpResult result = job.send(call.request, flag, call.progress);
+		call.may_have_created = result.request_sent;
 		if (!result.ok()) {
+			if (call.salvage && !result.response.body.empty())
+				call.salvage(result.response);
 			if (retry_after_transport_error(job, call, result, attempt))
 				continue;
 			return false;

@@ -32,6 +32,11 @@ struct CallPlan {
 	std::function<bool(const HttpResponse &, std::string *why)> readable;
 	// The answer is the output itself (Cog inline, a download): too large is OutputTooLarge.
 	bool carries_output = false;
+	// Called with the bytes of an answer that failed in transport (cut off, over the size cap) before
+	// the job fails: a create's answer may name the prediction it made.
+	std::function<void(const HttpResponse &partial)> salvage;
+	// Set by send_call: the last attempt may have reached the server (a create may have been made).
+	bool may_have_created = false;
 };
 
 // Sends until an answer comes that is not retried. false after job.fail(...) (transport failures, an

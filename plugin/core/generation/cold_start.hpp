@@ -12,9 +12,9 @@ inline constexpr int kColdStartAfterS = 15;
 class ColdStartWatch {
 public:
 	using Clock = std::chrono::steady_clock;
-	// `created`: when the create was sent. A prediction is `starting` from its creation, and the create
-	// itself may be held for seconds (Prefer: wait), so the time counts from there, not from the first
-	// answer seen.
+	// `created`: when the create was sent. A prediction is `starting` from its creation, and the create's
+	// answer may be slow to come (a loaded API, a relay), so the time counts from there, not from the
+	// first answer seen.
 	explicit ColdStartWatch(Clock::time_point created, int after_s = kColdStartAfterS)
 		: created_(created),
 		  after_(std::chrono::seconds(after_s))

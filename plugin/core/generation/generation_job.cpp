@@ -14,12 +14,16 @@
 namespace adiff {
 namespace {
 
+// Where a Replicate user sees (and cancels) every prediction of the account.
+constexpr const char *kReplicateDashboardUrl = "https://replicate.com/predictions";
+
 bool same_status(const Status &a, const Status &b)
 {
 	auto key = [](const Status &s) {
 		return std::tie(s.state, s.error, s.detail, s.http_status, s.retry_after_s, s.step, s.steps, s.frame,
 				s.frames, s.download, s.progress, s.seed, s.seed_confirmed, s.prediction_id,
-				s.predict_time, s.clip_path, s.from_cache, s.resolved_version, s.cold_start);
+				s.predict_time, s.clip_path, s.from_cache, s.resolved_version, s.cold_start,
+				s.prediction_may_run);
 	};
 	return key(a) == key(b);
 }
@@ -72,6 +76,18 @@ void GenerationJob::note_remote_urls(const std::string &get_url, const std::stri
 		get_url_ = get_url;
 	if (!cancel_url.empty())
 		cancel_url_ = cancel_url;
+}
+
+void GenerationJob::note_unknown_prediction(const std::string &why)
+{
+	if (!prediction_id().empty() || request_.backend.backend != Backend::Replicate)
+		return;
+	status_.prediction_may_run = true;
+	status_.dashboard_url = is_replicate_api_origin(base_url_) ? kReplicateDashboardUrl : "";
+	log(LogLevel::Warning,
+	    "generation %.12s: the create may have made a prediction whose id never arrived (%s); "
+	    "it cannot be canceled from here%s%s",
+	    hash_.c_str(), why.c_str(), status_.dashboard_url.empty() ? "" : ": see ", status_.dashboard_url.c_str());
 }
 
 // urls.get / urls.cancel as the server gave them, but only on the API's own origin: the request carries

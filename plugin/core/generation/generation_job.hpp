@@ -42,9 +42,9 @@ public:
 	HttpResult send(const HttpRequest &request, const CancelFlag &flag, const ProgressFn &progress = {});
 	// The user's Cancel (and shutdown): every call but a held create watches it.
 	const CancelFlag &cancel_flag() const { return cancel_; }
-	// What a create watches: shutdown only. A user's Cancel lets a held create (Prefer: wait) answer, so
-	// the prediction id is known and the remote cancel can reach the server; only shutdown abandons it
-	// (then Cancel-After stops it).
+	// What a create watches: shutdown only. A user's Cancel lets a create in flight answer, so the
+	// prediction id is known and the remote cancel can reach the server; only shutdown abandons it
+	// (then Cancel-After stops it, and the status says a prediction may still run).
 	const CancelFlag &create_flag() const { return shutdown_ ? *shutdown_ : cancel_; }
 	// Limits for an API call: the given total timeout, never past the generation deadline.
 	HttpLimits api_limits(long total_ms) const;
@@ -55,6 +55,9 @@ public:
 	const std::string &prediction_id() const { return status_.prediction_id; }
 	void note_prediction_id(const std::string &id); // kept from the first answer that names one
 	void note_remote_urls(const std::string &get_url, const std::string &cancel_url);
+	// The create may have made a prediction whose id never arrived: logged, and shown in the status
+	// with where to see it (Replicate's dashboard; nothing for a relay).
+	void note_unknown_prediction(const std::string &why);
 	// The server showed the prediction final (succeeded, failed, canceled, aborted) or not.
 	void note_remote_final(bool final) { remote_final_ = final; }
 	// The url to poll / to cancel: the server's urls.get / urls.cancel when on the API's own origin.

@@ -27,9 +27,6 @@ struct GeneratorConfig {
 	// Names the generation's log lines ("[obs-animatediff: 'name'] ..."): the OBS source's name. Empty:
 	// module-wide lines. Generator::set_log_name updates it; each generation copies it when it starts.
 	std::string log_name;
-	// Prefer: wait=N on create (1..60). Short on purpose: until the create answers, the prediction id is
-	// unknown, so a shutdown cannot cancel it remotely; polling every 0.5 s after that costs nothing.
-	int prefer_wait_s = 5;
 	int poll_interval_ms = 500;             // between GETs when the prediction is not final yet
 	int max_generation_s = 15 * 60;         // give up (and cancel remotely) after this long
 	long connect_timeout_ms = 10000;        // every API call; a create that never connected is resent

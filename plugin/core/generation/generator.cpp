@@ -1,8 +1,9 @@
 // Generator: owns one long-lived worker thread that runs one generation at a time.
 // Sleeps are condition-variable waits that cancel() wakes; transfers watch the same CancelFlag, so
 // cancel and destruction take effect within ~50 ms. The destructor either hands a generation still in
-// flight to the Afterlife (it finishes there: the held create answers, the prediction is canceled), or,
-// without one, allows the best-effort remote cancel shutdown_cancel_timeout_ms, then stops it and joins.
+// flight to the Afterlife (it finishes there: a create in flight answers, the prediction is canceled),
+// or, without one, allows the best-effort remote cancel shutdown_cancel_timeout_ms, then stops it and
+// joins.
 #include "core/generation/generator.hpp"
 
 #include "core/generation/afterlife.hpp"
@@ -13,6 +14,7 @@
 #include "core/net/http_client.hpp"
 #include "core/net/url_policy.hpp"
 
+#include <algorithm>
 #include <condition_variable>
 #include <mutex>
 #include <optional>
@@ -53,7 +55,9 @@ struct Generator::Impl {
 	CancelFlag cancel;    // the current generation
 	CancelFlag hard_stop; // the remote cancel during shutdown, once its budget is spent
 	CancelFlag shutdown;  // raised by the destructor only (see GenerationJob::shutdown)
-	HttpClient http;      // used by the worker only
+	// Set by the Afterlife's wind_down at module unload: a remote cancel must be over by then.
+	std::chrono::steady_clock::time_point cancel_by{};
+	HttpClient http; // used by the worker only
 	std::thread worker;
 
 	void worker_loop();
@@ -66,6 +70,8 @@ struct Generator::Impl {
 	void publish(const Status &s, bool final);
 	bool sleep_ms(int ms);
 	void cancel_remote(GenerationJob &job);
+	long cancel_timeout_ms();
+	void wind_down(std::chrono::steady_clock::time_point by);
 	void stop_now();
 	void join() { worker.join(); }
 };
@@ -95,19 +101,37 @@ void Generator::Impl::stop_now()
 	cv.notify_all();
 }
 
+void Generator::Impl::wind_down(std::chrono::steady_clock::time_point by)
+{
+	{
+		std::lock_guard<std::mutex> lock(mutex);
+		quit = true;
+		cancel_by = by;
+		cancel.cancel();
+	}
+	cv.notify_all();
+}
+
+// Short when the owner is gone and nobody adopted the job; never past the unload's deadline.
+long Generator::Impl::cancel_timeout_ms()
+{
+	std::lock_guard<std::mutex> lock(mutex);
+	long timeout = quit && !orphaned ? config.shutdown_cancel_timeout_ms : kUserCancelTimeoutMs;
+	if (cancel_by != std::chrono::steady_clock::time_point{}) {
+		const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+			cancel_by - std::chrono::steady_clock::now());
+		timeout = std::min<long>(timeout, std::max<long>(1, long(left.count())));
+	}
+	return timeout;
+}
+
 // Giving up once the prediction exists leaves it running (and billed) unless canceled: see
-// GenerationJob::needs_remote_cancel. Short budget when the owner is gone and nobody adopted the job.
+// GenerationJob::needs_remote_cancel. Called once per generation, so the cancel is sent once.
 void Generator::Impl::cancel_remote(GenerationJob &job)
 {
 	if (!job.needs_remote_cancel())
 		return;
-	bool quitting;
-	{
-		std::lock_guard<std::mutex> lock(mutex);
-		quitting = quit && !orphaned;
-	}
-	cancel_replicate_prediction(job, quitting ? config.shutdown_cancel_timeout_ms : kUserCancelTimeoutMs,
-				    hard_stop);
+	cancel_replicate_prediction(job, cancel_timeout_ms(), hard_stop);
 }
 
 bool Generator::Impl::sleep_ms(int ms)
@@ -202,6 +226,8 @@ public:
 		std::unique_lock<std::mutex> lock(impl_->mutex);
 		return impl_->cv.wait_until(lock, deadline, [&] { return impl_->worker_exited; });
 	}
+	void wind_down(std::chrono::steady_clock::time_point cancel_by) override { impl_->wind_down(cancel_by); }
+	void abandon_create() override { impl_->shutdown.cancel(); }
 	void stop_now() override { impl_->stop_now(); }
 
 private:
@@ -231,7 +257,7 @@ Generator::~Generator()
 		std::lock_guard<std::mutex> lock(impl_->mutex);
 		impl_->quit = true;
 		impl_->cancel.cancel();
-		// A create held by Prefer: wait is let answer only when someone stays to cancel what it made.
+		// A create in flight is let answer only when someone stays to cancel what it made.
 		orphan = afterlife_ && impl_->running;
 		impl_->orphaned = orphan;
 		if (!orphan)

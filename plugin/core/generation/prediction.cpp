@@ -156,12 +156,4 @@ bool parse_prediction(const std::string &body, Prediction *out, std::string *why
 	return true;
 }
 
-std::string prediction_id_in(const std::string &body)
-{
-	nlohmann::json j = nlohmann::json::parse(body, nullptr, false);
-	if (j.is_object() && j.contains("id") && j["id"].is_string())
-		return j["id"].get<std::string>();
-	return {};
-}
-
 } // namespace adiff

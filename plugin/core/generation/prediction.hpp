@@ -28,10 +28,6 @@ struct Prediction {
 // fallback {"created": ..., "data": [{"url": ...}]} as a succeeded prediction.
 bool parse_prediction(const std::string &body, Prediction *out, std::string *why);
 
-// The "id" of a prediction answer that parse_prediction refused (e.g. an unknown status), or "": the
-// server may have created it all the same, and giving up must cancel it.
-std::string prediction_id_in(const std::string &body);
-
 // The one output to download from `output`: a url string; from a list the first that looks like a
 // video (or the only entry); a data: url; {"url": ...} objects. Empty when nothing usable.
 std::string pick_output_url(const nlohmann::json &output);

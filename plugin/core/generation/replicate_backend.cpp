@@ -6,6 +6,7 @@
 #include "core/generation/create_endpoint.hpp"
 #include "core/generation/output_download.hpp"
 #include "core/generation/prediction_outcome.hpp"
+#include "core/generation/prediction_ref.hpp"
 
 #include <algorithm>
 #include <cstdio>
@@ -14,7 +15,16 @@
 namespace adiff {
 namespace {
 
+void note_prediction_ref(GenerationJob &job, const PredictionRef &ref)
+{
+	job.note_prediction_id(ref.id);
+	job.note_remote_urls(ref.get_url, ref.cancel_url);
+}
+
 // The create's url and body come from choose_create_endpoint (a version, a model's latest, a deployment).
+// No `Prefer: wait`: a held create would keep the prediction's id from the client for seconds, and a
+// prediction whose id is unknown cannot be canceled (removal, quitting OBS). The create answers at once
+// with the id; progress comes from polling.
 CallPlan create_call(GenerationJob &job, HttpRequest endpoint)
 {
 	CallPlan call;
@@ -24,23 +34,21 @@ CallPlan create_call(GenerationJob &job, HttpRequest endpoint)
 	request = std::move(endpoint);
 	request.method = "POST";
 	request.headers = job.api_headers(true);
-	const int wait_s = std::max(1, std::min(60, job.config().prefer_wait_s));
-	request.headers.emplace_back("Prefer", "wait=" + std::to_string(wait_s));
 	// If this client vanishes mid-way (OBS killed, create abandoned at shutdown), the server stops the
 	// prediction by itself at the generation deadline instead of billing it to the end.
 	request.headers.emplace_back("Cancel-After", std::to_string(std::max(5, job.config().max_generation_s)) + "s");
 	// On a reused keep-alive connection that died meanwhile, libcurl would resend the POST by itself:
 	// one press, two billed predictions. A fresh connection, closed afterwards, is never resent.
 	request.fresh_connection = true;
-	// The server holds the answer up to wait_s without sending a byte: the timeouts must allow that.
-	request.limits = job.api_limits((wait_s + 30) * 1000L);
-	request.limits.low_speed_time_s = wait_s + 30;
-	// Never cut shorter than the server may hold it, even near the generation deadline: a create
-	// dropped while held leaves a prediction whose id is never learned, so it cannot be canceled.
-	// Past the deadline, the answer's id is canceled at once.
-	call.limits = [&job, wait_s](HttpLimits &limits) {
-		const long held_ms = (wait_s + 5) * 1000L;
-		limits.total_timeout_ms = std::min((wait_s + 30) * 1000L, std::max(held_ms, job.remaining_ms()));
+	// An answer over the size cap still names the prediction in its first bytes: kept, to cancel it.
+	request.keep_refused_prefix = true;
+	call.limits = [&job](HttpLimits &limits) {
+		limits = job.api_limits(30000);
+	};
+	// Whatever bytes of the answer came (cut off, over the cap): the prediction they name is canceled
+	// when the job gives up.
+	call.salvage = [&job](const HttpResponse &partial) {
+		note_prediction_ref(job, prediction_ref_in(partial.body));
 	};
 	return call;
 }
@@ -54,8 +62,11 @@ bool create_prediction(GenerationJob &job, Prediction *out, ColdStartWatch::Cloc
 	CallPlan call = create_call(job, std::move(endpoint));
 	*sent_at = ColdStartWatch::Clock::now();
 	HttpResponse response;
-	if (!send_call(job, call, &response))
+	if (!send_call(job, call, &response)) {
+		if (call.may_have_created)
+			job.note_unknown_prediction("no readable answer to the create");
 		return false;
+	}
 	if (!is_success(response.status))
 		return job.fail(
 			refine_create_error(job, map_api_error(response.status, response.body, response.headers,
@@ -65,7 +76,8 @@ bool create_prediction(GenerationJob &job, Prediction *out, ColdStartWatch::Cloc
 	std::string why;
 	if (parse_prediction(response.body, out, &why))
 		return true;
-	job.note_prediction_id(prediction_id_in(response.body));
+	note_prediction_ref(job, prediction_ref_in(response.body));
+	job.note_unknown_prediction("an unreadable answer to the create: " + why);
 	return job.fail(ErrorCode::BadResponse, why, int(response.status));
 }
 

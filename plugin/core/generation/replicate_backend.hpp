@@ -1,4 +1,4 @@
-// Replicate's API (or a relay speaking it): create with Prefer: wait, poll, download.
+// Replicate's API (or a relay speaking it): create (answered at once with the id), poll, download.
 // Internal to core/generation.
 #pragma once
 

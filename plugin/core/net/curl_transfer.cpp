@@ -2,6 +2,7 @@
 
 #include "core/util/text_util.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <string>
 
@@ -31,7 +32,13 @@ size_t on_body(char *data, size_t size, size_t count, void *user)
 {
 	auto *t = static_cast<Transfer *>(user);
 	size_t n = size * count;
-	if (t->response.bytes + n > t->request->limits.max_response_bytes) {
+	const uint64_t cap = t->request->limits.max_response_bytes;
+	if (t->response.bytes + n > cap) {
+		if (t->request->keep_refused_prefix && !t->streaming()) {
+			const size_t room = size_t(cap - std::min(cap, t->response.bytes));
+			t->response.body.append(data, room);
+			t->response.bytes += room;
+		}
 		t->too_large = true;
 		return 0; // makes curl stop with CURLE_WRITE_ERROR
 	}
@@ -61,7 +68,8 @@ int on_progress(void *user, curl_off_t dltotal, curl_off_t dlnow, curl_off_t, cu
 		t->canceled = true;
 		return 1; // CURLE_ABORTED_BY_CALLBACK
 	}
-	if (dltotal > 0 && uint64_t(dltotal) > t->request->limits.max_response_bytes) {
+	if (dltotal > 0 && uint64_t(dltotal) > t->request->limits.max_response_bytes &&
+	    !t->request->keep_refused_prefix) {
 		t->too_large = true; // announced by Content-Length: no need to wait for the bytes
 		return 1;
 	}

@@ -54,7 +54,9 @@ void set_guards(CURL *curl, const HttpRequest &request, Transfer *t, char *errbu
 		curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, request.limits.total_timeout_ms);
 	curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, request.limits.low_speed_bytes_per_s);
 	curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, request.limits.low_speed_time_s);
-	curl_easy_setopt(curl, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(request.limits.max_response_bytes));
+	// curl refuses an announced size over the cap before any byte; a kept prefix needs those bytes.
+	if (!request.keep_refused_prefix)
+		curl_easy_setopt(curl, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(request.limits.max_response_bytes));
 	curl_easy_setopt(curl, CURLOPT_USERAGENT, kUserAgent);
 	set_transfer_callbacks(curl, t);
 	if (request.fresh_connection) {

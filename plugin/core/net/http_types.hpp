@@ -31,6 +31,9 @@ struct HttpRequest {
 	// A new connection, closed afterwards. For a call that must never be sent twice (the billed create):
 	// libcurl silently resends a request whose reused keep-alive connection turns out to be dead.
 	bool fresh_connection = false;
+	// An answer over max_response_bytes is still read up to the cap, and those bytes are kept in the
+	// result (with TooLarge): the billed create's prediction id is in them, to cancel it by.
+	bool keep_refused_prefix = false;
 };
 
 enum class TransportError {

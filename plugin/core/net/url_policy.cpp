@@ -141,6 +141,26 @@ std::string normalize_base_url(const std::string &url)
 	return rebuilt.empty() ? out : rebuilt;
 }
 
+std::string base_url_without_credentials(const std::string &url)
+{
+	const std::string normal = normalize_base_url(url);
+	CURLU *handle = curl_url();
+	if (!handle)
+		return normal;
+	std::string rebuilt;
+	if (curl_url_set(handle, CURLUPART_URL, normal.c_str(), CURLU_NON_SUPPORT_SCHEME | CURLU_PATH_AS_IS) ==
+	    CURLUE_OK) {
+		curl_url_set(handle, CURLUPART_USER, nullptr, 0);
+		curl_url_set(handle, CURLUPART_PASSWORD, nullptr, 0);
+		curl_url_set(handle, CURLUPART_OPTIONS, nullptr, 0);
+		rebuilt = rebuild_url(handle);
+	}
+	curl_url_cleanup(handle);
+	while (!rebuilt.empty() && rebuilt.back() == '/')
+		rebuilt.pop_back();
+	return rebuilt.empty() ? normal : rebuilt;
+}
+
 bool is_loopback_url(const std::string &url)
 {
 	UrlParts parts;

@@ -11,6 +11,9 @@ namespace adiff {
 // they are. Split by hand, not by libcurl: curl would also rewrite other parts (IPv4 forms, encoding),
 // which would change the keys of tokens users already saved.
 std::string normalize_base_url(const std::string &url);
+// normalize_base_url without any user:password@ part (a token file key written by an older version that
+// accepted such base URLs; the password must not stay on disk).
+std::string base_url_without_credentials(const std::string &url);
 
 // true for https; for http only when the host is loopback (127.0.0.0/8, ::1, localhost).
 bool url_scheme_allowed(const std::string &url, std::string *why = nullptr);

@@ -201,7 +201,12 @@ const char *error_id(ErrorCode error)
 
 std::string format_status(const Status &s, const Translate &tr)
 {
-	return format_template(tr(status_key(s)), status_args(s, tr));
+	std::string line = format_template(tr(status_key(s)), status_args(s, tr));
+	if (s.prediction_may_run)
+		line += " · " + format_template(tr(s.dashboard_url.empty() ? "Status.PredictionMayRun"
+									   : "Status.PredictionMayRunAt"),
+						TemplateArgs{{"url", s.dashboard_url}});
+	return line;
 }
 
 } // namespace adiff

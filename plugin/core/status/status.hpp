@@ -62,6 +62,11 @@ struct Status {
 	// cold-start threshold (core/generation/cold_start.hpp).
 	std::string resolved_version;
 	bool cold_start = false;
+	// The create may have made a prediction whose id never arrived (its answer was cut off, refused or
+	// abandoned), so it cannot be canceled from here: the status says so, and where to look
+	// (dashboard_url: Replicate's predictions page; empty for a relay, whose dashboard is unknown).
+	bool prediction_may_run = false;
+	std::string dashboard_url;
 };
 
 bool is_final(State state);
