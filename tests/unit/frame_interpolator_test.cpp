@@ -76,6 +76,32 @@ TEST(FrameInterpolator, LoopMakesEvenFramesOverTheWholeDurationIncludingTheWrap)
 	}
 }
 
+// Every shown step of one loop, the wrap included, against half a source step: a held frame followed by
+// a jump (minterpolate's scene-change fallback, or a failed motion search) fails here at its phase.
+void expect_no_stutter(const CircleClipSpec &spec, int fps)
+{
+	const DecodedClip clip = circle_clip(spec);
+	const SmoothResult result = interpolate_clip(clip, options_for(fps));
+	ASSERT_TRUE(result.ok()) << smooth_error_id(result.error) << ": " << result.detail;
+	const std::vector<test::Point> points = centroids(*result.clip);
+	const double step = test::source_step(spec);
+	for (size_t i = 0; i < points.size(); ++i) {
+		const double moved = test::distance(points[i], points[(i + 1) % points.size()]);
+		const double degrees = 360.0 * double(i) / double(points.size());
+		EXPECT_LT(moved, step * 0.5) << "at " << degrees << " degrees, frame " << i << " to the next";
+	}
+}
+
+TEST(FrameInterpolator, TexturedBackgroundNeverHoldsAndJumpsAtAnyPhase)
+{
+	expect_no_stutter(test::textured_circle_spec(), 60);
+}
+
+TEST(FrameInterpolator, NoiseBackgroundNeverHoldsAndJumpsAtAnyPhase)
+{
+	expect_no_stutter(CircleClipSpec{}, 60);
+}
+
 TEST(FrameInterpolator, PingPongHasNoWrapAndEndsOnTheLastSourceFrame)
 {
 	const CircleClipSpec spec;
