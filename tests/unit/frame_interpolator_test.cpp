@@ -78,10 +78,12 @@ TEST(FrameInterpolator, LoopMakesEvenFramesOverTheWholeDurationIncludingTheWrap)
 
 // Every shown step of one loop, the wrap included, against half a source step: a held frame followed by
 // a jump (minterpolate's scene-change fallback, or a failed motion search) fails here at its phase.
-void expect_no_stutter(const CircleClipSpec &spec, int fps)
+void expect_no_stutter(const CircleClipSpec &spec, int fps, int threads)
 {
 	const DecodedClip clip = circle_clip(spec);
-	const SmoothResult result = interpolate_clip(clip, options_for(fps));
+	SmoothOptions options = options_for(fps);
+	options.threads = threads;
+	const SmoothResult result = interpolate_clip(clip, options);
 	ASSERT_TRUE(result.ok()) << smooth_error_id(result.error) << ": " << result.detail;
 	const std::vector<test::Point> points = centroids(*result.clip);
 	const double step = test::source_step(spec);
@@ -94,12 +96,30 @@ void expect_no_stutter(const CircleClipSpec &spec, int fps)
 
 TEST(FrameInterpolator, TexturedBackgroundNeverHoldsAndJumpsAtAnyPhase)
 {
-	expect_no_stutter(test::textured_circle_spec(), 60);
+	// Two segments on two threads: their joins and the wrap are phases like any other.
+	expect_no_stutter(test::textured_circle_spec(), 60, 2);
 }
 
 TEST(FrameInterpolator, NoiseBackgroundNeverHoldsAndJumpsAtAnyPhase)
 {
-	expect_no_stutter(CircleClipSpec{}, 60);
+	expect_no_stutter(CircleClipSpec{}, 60, 1);
+	expect_no_stutter(CircleClipSpec{}, 60, 3);
+}
+
+TEST(FrameInterpolator, SegmentsOnThreadsGiveTheFramesOneGraphGives)
+{
+	const CircleClipSpec spec;
+	const DecodedClip clip = circle_clip(spec);
+	SmoothOptions one = options_for(30), three = options_for(30);
+	one.threads = 1;
+	three.threads = 3;
+	const SmoothResult a = interpolate_clip(clip, one), b = interpolate_clip(clip, three);
+	ASSERT_TRUE(a.ok() && b.ok());
+	ASSERT_EQ(a.clip->frames.size(), b.clip->frames.size());
+	EXPECT_EQ(a.clip->durations_us, b.clip->durations_us);
+	const std::vector<test::Point> pa = centroids(*a.clip), pb = centroids(*b.clip);
+	for (size_t i = 0; i < pa.size(); ++i)
+		EXPECT_LT(test::distance(pa[i], pb[i]), test::source_step(spec) * 0.1) << "frame " << i;
 }
 
 TEST(FrameInterpolator, PingPongHasNoWrapAndEndsOnTheLastSourceFrame)

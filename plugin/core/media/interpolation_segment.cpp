@@ -11,6 +11,9 @@ namespace {
 
 // minterpolate looks two frames ahead and stops short of its last input: three frames past the window.
 constexpr size_t kFramesAfter = 3;
+// A later segment starts this many frames early: the motion search predicts from the pairs before, as in
+// one graph (their in-betweens are made and dropped).
+constexpr size_t kFramesBefore = 2;
 
 bool canceled(const SegmentSpec &spec)
 {
@@ -23,6 +26,14 @@ std::vector<std::pair<size_t, int64_t>> feed_for(const DecodedClip &clip, const 
 {
 	const size_t n = clip.frames.size();
 	std::vector<std::pair<size_t, int64_t>> feed;
+	const size_t context = std::min<size_t>(spec.first, kFramesBefore);
+	int64_t before = spec.from_us;
+	for (size_t k = 1; k <= context; ++k)
+		before -= clip.durations_us[spec.first - k];
+	for (size_t k = context; k >= 1; --k) {
+		feed.emplace_back(spec.first - k, before);
+		before += clip.durations_us[spec.first - k];
+	}
 	int64_t start = spec.from_us;
 	size_t i = spec.first;
 	for (; i < n && start < spec.to_us; ++i) {
