@@ -74,6 +74,7 @@ std::string Encoder::open(const std::string &tag, const std::string &path)
 	// crf 10: no visible loss beside the interpolation's own; veryfast: encoding costs far less than it.
 	av_opt_set(codec_->priv_data, "preset", "veryfast", 0);
 	av_opt_set(codec_->priv_data, "crf", "10", 0);
+	av_opt_set(codec_->priv_data, "x264-params", "log=-1", 0); // no encoder statistics in OBS's log
 	if ((ret = avcodec_open2(codec_.get(), codec, nullptr)) < 0)
 		return "libx264: " + av_text(ret);
 	if ((ret = avcodec_parameters_from_context(stream_->codecpar, codec_.get())) < 0)
