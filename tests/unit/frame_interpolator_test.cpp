@@ -194,6 +194,27 @@ TEST(FrameInterpolator, CancelStopsARunningInterpolationAtOnce)
 	EXPECT_LT(seconds, 3.0);
 }
 
+TEST(FrameInterpolator, CancelStopsEverySegmentThreadAtOnce)
+{
+	CircleClipSpec spec;
+	spec.size = 512;
+	spec.radius = 160;
+	spec.square = 64;
+	const DecodedClip clip = circle_clip(spec);
+	CancelFlag cancel;
+	SmoothOptions options = options_for(60);
+	options.cancel = &cancel;
+	options.threads = 4;
+	SmoothResult result;
+	const auto start = std::chrono::steady_clock::now();
+	std::thread worker([&] { result = interpolate_clip(clip, options); });
+	cancel.cancel();
+	worker.join(); // every segment thread joined inside interpolate_clip
+	const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+	EXPECT_EQ(result.error, SmoothError::Canceled);
+	EXPECT_LT(seconds, 3.0);
+}
+
 TEST(FrameInterpolator, TransparentClipsAreLeftToBlending)
 {
 	DecodedClip clip = circle_clip();
