@@ -12,9 +12,9 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
+#include <stdexcept>
 #include <fstream>
 #include <sstream>
-#include <stdexcept>
 #include <thread>
 
 namespace bench {
@@ -203,11 +203,37 @@ double percentile(std::vector<double> values, double p)
 	return values[std::min(values.size() - 1, size_t(p * double(values.size() - 1) + 0.5))];
 }
 
+bool smoothed(obs_source_t *source)
+{
+	calldata_t cd;
+	calldata_init(&cd);
+	proc_handler_call(obs_source_get_proc_handler(source), "get_status", &cd);
+	const char *json = calldata_string(&cd, "json");
+	const bool yes = json && strstr(json, "\"smoothed\":true");
+	calldata_free(&cd);
+	return yes;
+}
+
+// Process CPU per second of `clip` looping with `smoothing` once it is in place (motion: the interpolated
+// frames on the GPU), over `window_s`.
+double loop_cpu_per_second(const std::string &clip, const char *smoothing, double window_s)
+{
+	obs_source_t *ours = create_ours(clip, smoothing);
+	wait_until([&] { return obs_source_media_get_state(ours) != OBS_MEDIA_STATE_NONE; }, 30);
+	if (strcmp(smoothing, "motion") == 0 && !wait_until([&] { return smoothed(ours); }, 120))
+		throw std::runtime_error("motion smoothing did not come into place");
+	const double cpu = cpu_per_second(window_s);
+	obs_source_release(ours);
+	return cpu;
+}
+
 // Median time of our video_render of `clip` with `smoothing`, over 3 s of frames (blend vs off).
 double median_render_ms(const std::string &clip, const char *smoothing)
 {
 	obs_source_t *ours = create_ours(clip, smoothing);
 	wait_until([&] { return obs_source_media_get_state(ours) != OBS_MEDIA_STATE_NONE; }, 30);
+	if (strcmp(smoothing, "motion") == 0)
+		wait_until([&] { return smoothed(ours); }, 120);
 	FrameTimer timer;
 	timer.source = ours;
 	obs_add_tick_callback(FrameTimer::on_tick, &timer);

@@ -66,5 +66,7 @@ void log_handler(int level, const char *format, va_list args, void *);
 
 double percentile(std::vector<double> values, double p);
 double median_render_ms(const std::string &clip, const char *smoothing);
+// Process CPU per second of the clip looping with `smoothing` in place (motion: once interpolated).
+double loop_cpu_per_second(const std::string &clip, const char *smoothing, double window_s);
 
 } // namespace bench

@@ -232,8 +232,8 @@ def run(args):
     # (they may arrive in any order): wait for both GenerationFinished, then order by "sequence".
     client.wait_events(lambda types: types.count("GenerationFinished") >= 2, 10, "two GenerationFinished")
     ordered = sorted(client.events, key=lambda event: event[1].get("sequence", 0))
-    types = [t for t, _ in ordered]
     sequences = [d.get("sequence") for _, d in ordered]
+    types = [t for t, _ in ordered if t.startswith("Generation")]  # SmoothingChanged comes with each clip
     check(all(isinstance(n, int) for n in sequences) and len(set(sequences)) == len(sequences),
           f"every event has its own sequence number ({sequences})")
     check(types.count("GenerationStarted") == 2 and types.count("GenerationFinished") == 2,
@@ -243,6 +243,13 @@ def run(args):
     finished = [d for t, d in client.events if t == "GenerationFinished"]
     check(bool(finished) and finished[0].get("clip_path") == ready.get("clip_path"),
           "GenerationFinished carries the clip path")
+    check(all(key in d for t, d in ordered if t.startswith("Generation")
+              for key in ("smoothing", "smoothed", "smooth_fps", "smooth_reduced")),
+          "every Generation* event carries the smoothing state, as get_status does")
+    client.wait_events(lambda types: "SmoothingChanged" in types, 60, "SmoothingChanged")
+    smoothing = [d for t, d in client.events if t == "SmoothingChanged"]
+    check(any(d.get("smoothed") is True and d.get("smooth_fps", 0) > 0 for d in smoothing),
+          f"SmoothingChanged says when the smooth loop is in place ({smoothing})")
 
     # 6. The API saw exactly the two generations, the first with the prompt override.
     creates = fake_creates(args.fake_url)

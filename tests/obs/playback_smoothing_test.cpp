@@ -11,6 +11,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
+#include <mutex>
 
 namespace adiff::test {
 namespace {
@@ -33,10 +35,10 @@ protected:
 		return path;
 	}
 
-	obs_source_t *playing(const std::string &smoothing)
+	obs_source_t *playing(const std::string &smoothing, const std::string &path = {})
 	{
 		SourceSettings settings;
-		settings.clip_path = circle_clip();
+		settings.clip_path = path.empty() ? circle_clip() : path;
 		settings.smoothing = smoothing;
 		obs_source_t *source = create_source(settings);
 		EXPECT_TRUE(wait_for_size(source, kSide, kSide));
@@ -130,6 +132,71 @@ TEST_F(PlaybackSmoothingTest, OverTheMemoryBudgetItBlendsAndSaysSo)
 	EXPECT_EQ(status.value("smoothing", ""), "motion");
 	EXPECT_FALSE(status.value("smoothed", true));
 	EXPECT_EQ(status.value("smooth_fps", -1), 0);
+}
+
+// A clip of the clips folder (a generated one) is interpolated once: its smoothed frames are kept beside it,
+// and the next source to play it (a restart, a rotation back to it) shows them without interpolating.
+TEST_F(PlaybackSmoothingTest, AKeptClipIsSmoothedOnceAndShownSmoothAtTheNextLoad)
+{
+	LogCapture log;
+	const std::string clips = env_.plugin_config_dir() + "/clips";
+	std::filesystem::create_directories(clips);
+	const std::string path = clips + "/" + std::string(64, 'c') + ".mp4";
+	std::filesystem::copy_file(circle_clip(), path);
+	playing("motion", path);
+	ASSERT_TRUE(wait_until([&] { return log.contains("smooth cache: kept"); }, 60s));
+	const std::string kept = path + ".adiff-smooth-30-loop.mkv";
+	EXPECT_TRUE(std::filesystem::exists(kept));
+	const int interpolations = log.count("interpolator:");
+	EXPECT_EQ(interpolations, 1);
+
+	obs_source_t *again = playing("motion", path);
+	ASSERT_TRUE(wait_until([&] { return log.contains("kept from an earlier run"); }, 60s));
+	EXPECT_EQ(log.count("interpolator:"), interpolations) << "interpolated again";
+	ASSERT_TRUE(wait_until([&] { return get_status(again).value("smoothed", false); }, 10s));
+	expect_smooth_loop(one_loop(again));
+}
+
+TEST_F(PlaybackSmoothingTest, TheSmoothingChangedSignalSaysWhenTheSmoothLoopIsInPlace)
+{
+	struct Received {
+		std::mutex mutex;
+		bool smoothed = false;
+		long long fps = 0;
+		std::string json;
+	} received;
+	auto on_signal = [](void *data, calldata_t *cd) {
+		auto *r = static_cast<Received *>(data);
+		std::lock_guard<std::mutex> lock(r->mutex);
+		r->smoothed = calldata_bool(cd, "smoothed");
+		r->fps = calldata_int(cd, "smooth_fps");
+		r->json = calldata_string(cd, "json") ? calldata_string(cd, "json") : "";
+	};
+	SourceSettings settings;
+	settings.clip_path = circle_clip();
+	settings.smoothing = "off"; // connected before motion smoothing starts
+	obs_source_t *source = create_source(settings);
+	signal_handler_t *sh = obs_source_get_signal_handler(source);
+	signal_handler_connect(sh, "smoothing_changed", on_signal, &received);
+	obs_data_t *patch = obs_data_create();
+	obs_data_set_string(patch, "smoothing", "motion");
+	obs_source_update(source, patch);
+	obs_data_release(patch);
+	const bool arrived = wait_until(
+		[&] {
+			std::lock_guard<std::mutex> lock(received.mutex);
+			return received.smoothed;
+		},
+		60s);
+	signal_handler_disconnect(sh, "smoothing_changed", on_signal, &received);
+	ASSERT_TRUE(arrived);
+	std::lock_guard<std::mutex> lock(received.mutex);
+	EXPECT_EQ(received.fps, 30);
+	const nlohmann::json state = nlohmann::json::parse(received.json);
+	EXPECT_EQ(state.value("smoothing", ""), "motion");
+	EXPECT_TRUE(state.value("smoothed", false));
+	EXPECT_EQ(state.value("smooth_fps", 0), 30);
+	EXPECT_FALSE(state.value("smooth_reduced", true));
 }
 
 TEST_F(PlaybackSmoothingTest, OffShowsOnlyTheSixteenSourcePositions)

@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 #include <obs.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <mutex>
@@ -139,6 +140,14 @@ public:
 			if (line.find(needle) != std::string::npos)
 				return true;
 		return false;
+	}
+
+	int count(const std::string &needle)
+	{
+		std::lock_guard<std::mutex> lock(mutex_);
+		return int(std::count_if(lines_.begin(), lines_.end(), [&](const std::string &line) {
+			return line.find(needle) != std::string::npos;
+		}));
 	}
 
 private:

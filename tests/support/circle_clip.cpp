@@ -10,14 +10,43 @@ Point circle_position(const CircleClipSpec &spec, double step)
 	return {spec.size / 2.0 + spec.radius * std::cos(angle), spec.size / 2.0 + spec.radius * std::sin(angle)};
 }
 
+CircleClipSpec textured_circle_spec(int size)
+{
+	CircleClipSpec spec;
+	spec.size = size;
+	spec.radius = size * 5 / 16;
+	spec.square = size / 8;
+	spec.background = CircleClipSpec::Background::Pattern;
+	return spec;
+}
+
+namespace {
+
+uint32_t hash2(uint32_t x, uint32_t y)
+{
+	return x * 73856093u ^ y * 19349663u; // unsigned: wraps, no UB
+}
+
+// 0..100 (never "bright"): 16-pixel tiles of random grey, diagonal stripes across them, a little grain.
+uint8_t pattern_value(int x, int y)
+{
+	const uint32_t tile = hash2(uint32_t(x / 16), uint32_t(y / 16)) >> 9;
+	const int stripes = ((x + 2 * y) / 6) % 2 ? 30 : 0;
+	return uint8_t(int(tile % 60) + stripes + int((hash2(uint32_t(x), uint32_t(y)) >> 11) % 11));
+}
+
+} // namespace
+
 std::vector<uint8_t> circle_background(const CircleClipSpec &spec)
 {
 	std::vector<uint8_t> rgba(size_t(spec.size) * spec.size * 4, 255);
+	const bool pattern = spec.background == CircleClipSpec::Background::Pattern;
 	for (int y = 0; y < spec.size; ++y) {
 		for (int x = 0; x < spec.size; ++x) {
 			uint8_t *p = &rgba[(size_t(y) * spec.size + x) * 4];
-			const uint32_t h = uint32_t(x) * 73856093u ^ uint32_t(y) * 19349663u; // unsigned: wraps, no UB
-			p[0] = p[1] = p[2] = uint8_t(20 + (h >> 7) % 80);                     // 20..99, never "bright"
+			// 20..99 noise, never "bright"
+			p[0] = p[1] = p[2] = pattern ? pattern_value(x, y)
+						     : uint8_t(20 + (hash2(uint32_t(x), uint32_t(y)) >> 7) % 80);
 		}
 	}
 	return rgba;
@@ -29,9 +58,13 @@ std::vector<uint8_t> circle_frame(const CircleClipSpec &spec, int step)
 	const Point centre = circle_position(spec, step);
 	const int x0 = int(std::lround(centre.x - spec.square / 2.0));
 	const int y0 = int(std::lround(centre.y - spec.square / 2.0));
+	const bool disc = spec.background == CircleClipSpec::Background::Pattern;
+	const double r = spec.square / 2.0;
 	for (int y = y0; y < y0 + spec.square; ++y) {
 		for (int x = x0; x < x0 + spec.square; ++x) {
 			if (x < 0 || y < 0 || x >= spec.size || y >= spec.size)
+				continue;
+			if (disc && std::hypot(x + 0.5 - (x0 + r), y + 0.5 - (y0 + r)) > r)
 				continue;
 			uint8_t *p = &rgba[(size_t(y) * spec.size + x) * 4];
 			p[0] = p[1] = p[2] = ((x - x0) / 4 + (y - y0) / 4) % 2 ? 255 : 215;

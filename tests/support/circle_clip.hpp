@@ -13,7 +13,14 @@ struct CircleClipSpec {
 	int steps = 16;  // frames per turn
 	int radius = 40; // of the circle the square's centre follows
 	int square = 28; // side of the square
+	// Noise: fine per-pixel noise (the first circle clip). Pattern: a high-contrast, larger-scale texture
+	// (tiles and stripes over the whole dark range), as a generated clip's scenery gives; the square is
+	// then a disc, like the clip a user reported stuttering.
+	enum class Background { Noise, Pattern } background = Background::Noise;
 };
+
+// The textured variant at the model's size: 512x512, a disc moving 60 px a source step.
+CircleClipSpec textured_circle_spec(int size = 512);
 
 struct Point {
 	double x = 0, y = 0;

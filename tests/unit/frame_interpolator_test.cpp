@@ -76,6 +76,52 @@ TEST(FrameInterpolator, LoopMakesEvenFramesOverTheWholeDurationIncludingTheWrap)
 	}
 }
 
+// Every shown step of one loop, the wrap included, against half a source step: a held frame followed by
+// a jump (minterpolate's scene-change fallback, or a failed motion search) fails here at its phase.
+void expect_no_stutter(const CircleClipSpec &spec, int fps, int threads)
+{
+	const DecodedClip clip = circle_clip(spec);
+	SmoothOptions options = options_for(fps);
+	options.threads = threads;
+	const SmoothResult result = interpolate_clip(clip, options);
+	ASSERT_TRUE(result.ok()) << smooth_error_id(result.error) << ": " << result.detail;
+	const std::vector<test::Point> points = centroids(*result.clip);
+	const double step = test::source_step(spec);
+	for (size_t i = 0; i < points.size(); ++i) {
+		const double moved = test::distance(points[i], points[(i + 1) % points.size()]);
+		const double degrees = 360.0 * double(i) / double(points.size());
+		EXPECT_LT(moved, step * 0.5) << "at " << degrees << " degrees, frame " << i << " to the next";
+	}
+}
+
+TEST(FrameInterpolator, TexturedBackgroundNeverHoldsAndJumpsAtAnyPhase)
+{
+	// Two segments on two threads: their joins and the wrap are phases like any other.
+	expect_no_stutter(test::textured_circle_spec(), 60, 2);
+}
+
+TEST(FrameInterpolator, NoiseBackgroundNeverHoldsAndJumpsAtAnyPhase)
+{
+	expect_no_stutter(CircleClipSpec{}, 60, 1);
+	expect_no_stutter(CircleClipSpec{}, 60, 3);
+}
+
+TEST(FrameInterpolator, SegmentsOnThreadsGiveTheFramesOneGraphGives)
+{
+	const CircleClipSpec spec;
+	const DecodedClip clip = circle_clip(spec);
+	SmoothOptions one = options_for(30), three = options_for(30);
+	one.threads = 1;
+	three.threads = 3;
+	const SmoothResult a = interpolate_clip(clip, one), b = interpolate_clip(clip, three);
+	ASSERT_TRUE(a.ok() && b.ok());
+	ASSERT_EQ(a.clip->frames.size(), b.clip->frames.size());
+	EXPECT_EQ(a.clip->durations_us, b.clip->durations_us);
+	const std::vector<test::Point> pa = centroids(*a.clip), pb = centroids(*b.clip);
+	for (size_t i = 0; i < pa.size(); ++i)
+		EXPECT_LT(test::distance(pa[i], pb[i]), test::source_step(spec) * 0.1) << "frame " << i;
+}
+
 TEST(FrameInterpolator, PingPongHasNoWrapAndEndsOnTheLastSourceFrame)
 {
 	const CircleClipSpec spec;
@@ -143,6 +189,27 @@ TEST(FrameInterpolator, CancelStopsARunningInterpolationAtOnce)
 	std::thread worker([&] { result = interpolate_clip(clip, options); });
 	cancel.cancel();
 	worker.join();
+	const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+	EXPECT_EQ(result.error, SmoothError::Canceled);
+	EXPECT_LT(seconds, 3.0);
+}
+
+TEST(FrameInterpolator, CancelStopsEverySegmentThreadAtOnce)
+{
+	CircleClipSpec spec;
+	spec.size = 512;
+	spec.radius = 160;
+	spec.square = 64;
+	const DecodedClip clip = circle_clip(spec);
+	CancelFlag cancel;
+	SmoothOptions options = options_for(60);
+	options.cancel = &cancel;
+	options.threads = 4;
+	SmoothResult result;
+	const auto start = std::chrono::steady_clock::now();
+	std::thread worker([&] { result = interpolate_clip(clip, options); });
+	cancel.cancel();
+	worker.join(); // every segment thread joined inside interpolate_clip
 	const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 	EXPECT_EQ(result.error, SmoothError::Canceled);
 	EXPECT_LT(seconds, 3.0);

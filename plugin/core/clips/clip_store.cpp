@@ -68,6 +68,29 @@ bool is_temp_name(const std::string &name)
 	return true;
 }
 
+bool is_companion_token(const std::string &text)
+{
+	return !text.empty() && text.size() <= 64 && std::all_of(text.begin(), text.end(), [](char c) {
+		return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+	});
+}
+
+constexpr const char *kCompanionMarker = ".adiff-";
+
+// "<clip name>.adiff-<kind>.<ext>": the clip's file name; "" for any other name.
+std::string companion_owner(const std::string &name)
+{
+	const size_t at = name.find(kCompanionMarker);
+	if (at == std::string::npos || !is_clip_name(name.substr(0, at)))
+		return {};
+	const std::string rest = name.substr(at + std::strlen(kCompanionMarker));
+	const size_t dot = rest.find('.');
+	if (dot == std::string::npos || !is_companion_token(rest.substr(0, dot)) ||
+	    !is_companion_token(rest.substr(dot + 1)))
+		return {};
+	return name.substr(0, at);
+}
+
 std::string real_path(const std::string &path)
 {
 	char resolved[PATH_MAX];
@@ -143,7 +166,7 @@ bool ClipStore::owns(const std::string &path) const
 		return false;
 	const std::filesystem::path file(path);
 	const std::string name = file.filename().string();
-	if (!is_clip_name(name) && !is_temp_name(name))
+	if (!is_clip_name(name) && !is_temp_name(name) && companion_owner(name).empty())
 		return false;
 	// The file's own folder, resolved, must be the clips folder itself (not a sub-folder, not a
 	// look-alike reached through ".." or a symlinked folder elsewhere).
@@ -154,30 +177,74 @@ bool ClipStore::owns(const std::string &path) const
 
 bool ClipStore::remove_owned(const std::string &path) const
 {
-	return owns(path) && std::remove(path.c_str()) == 0;
+	if (!owns(path) || std::remove(path.c_str()) != 0)
+		return false;
+	if (is_clip_name(std::filesystem::path(path).filename().string()))
+		for (const std::string &companion : companions_of(path))
+			std::remove(companion.c_str()); // owned: named after a clip of this folder, checked there
+	return true;
+}
+
+std::string ClipStore::companion_path(const std::string &clip_path, const std::string &kind,
+				      const std::string &ext) const
+{
+	const std::string name = std::filesystem::path(clip_path).filename().string();
+	if (!is_clip_name(name) || !is_companion_token(kind) || !is_companion_token(ext) || !owns(clip_path))
+		return {};
+	return dir_ + "/" + name + kCompanionMarker + kind + "." + ext;
+}
+
+std::vector<std::string> ClipStore::companions_of(const std::string &clip_path) const
+{
+	std::vector<std::string> found;
+	const std::string clip = std::filesystem::path(clip_path).filename().string();
+	if (!is_clip_name(clip))
+		return found;
+	std::error_code ec;
+	for (std::filesystem::directory_iterator it(dir_, ec), end; !ec && it != end; it.increment(ec)) {
+		const std::string name = it->path().filename().string();
+		const std::string path = dir_ + "/" + name;
+		if (companion_owner(name) == clip && owns(path))
+			found.push_back(path);
+	}
+	return found;
 }
 
 std::vector<std::string> ClipStore::trim_folder(uint64_t max_bytes, const InUseFn &in_use) const
 {
 	struct Entry {
 		std::string path;
-		uint64_t bytes;
+		uint64_t bytes; // with its companions
 		int64_t mtime_ns;
 	};
 	std::vector<Entry> clips;
+	std::vector<std::pair<std::string, uint64_t>> companions; // (owner's name, bytes), then orphans removed
+	std::vector<std::string> deleted;
 	uint64_t total = 0;
 	std::error_code ec;
 	for (std::filesystem::directory_iterator it(dir_, ec), end; !ec && it != end; it.increment(ec)) {
-		const std::string path = dir_ + "/" + it->path().filename().string(); // as path_for spells it
+		const std::string name = it->path().filename().string();
+		const std::string path = dir_ + "/" + name; // as path_for spells it
 		struct stat info;
 		if (!owns(path) || ::lstat(path.c_str(), &info) != 0)
 			continue;
+		const std::string owner = companion_owner(name);
+		if (!owner.empty() && !std::filesystem::exists(dir_ + "/" + owner)) {
+			if (std::remove(path.c_str()) == 0) // an orphan: its clip is gone
+				deleted.push_back(path);
+			continue;
+		}
 		total += uint64_t(info.st_size);
-		if (is_clip_name(it->path().filename().string()))
+		if (!owner.empty())
+			companions.emplace_back(owner, uint64_t(info.st_size));
+		else if (is_clip_name(name))
 			clips.push_back({path, uint64_t(info.st_size),
 					 int64_t(info.st_mtim.tv_sec) * 1000000000 + info.st_mtim.tv_nsec});
 	}
-	std::vector<std::string> deleted;
+	for (Entry &clip : clips)
+		for (const auto &[owner, bytes] : companions)
+			if (owner == std::filesystem::path(clip.path).filename().string())
+				clip.bytes += bytes;
 	if (total <= max_bytes)
 		return deleted;
 	std::sort(clips.begin(), clips.end(), [](const Entry &a, const Entry &b) { return a.mtime_ns < b.mtime_ns; });

@@ -28,15 +28,25 @@ public:
 	bool commit(const std::string &temp_path, const std::string &final_path, std::string *error) const;
 
 	// True only for a file this store made: a regular file (not a symlink) directly inside the clips
-	// folder (real paths compared), named <hex hash>.<ext> or .<hex hash>.part-<n>-<n>-<n>. A scene
-	// collection can list any path in its clip history; only files passing this may ever be deleted.
+	// folder (real paths compared), named <hex hash>.<ext>, .<hex hash>.part-<n>-<n>-<n>, or a companion
+	// file of a clip (below). A scene collection can list any path in its clip history; only files
+	// passing this may ever be deleted.
 	bool owns(const std::string &path) const;
-	// Deletes `path` only when owns(path); true when it was deleted.
+	// Deletes `path` only when owns(path); true when it was deleted. A clip goes with its companions.
 	bool remove_owned(const std::string &path) const;
 
+	// Companion files: "<clip file name>.adiff-<kind>.<ext>" (kind and ext: lower-case letters, digits,
+	// '-') belongs to that clip: smoothed frames, a thumbnail. It is counted in the folder's bound, deleted
+	// with its clip (and only once its clip is gone, as an orphan), and never itself taken for a clip.
+	// The path of `clip_path`'s companion of this kind; "" when clip_path is not a clip this store owns.
+	std::string companion_path(const std::string &clip_path, const std::string &kind, const std::string &ext) const;
+	// The existing companion files of clip_path.
+	std::vector<std::string> companions_of(const std::string &clip_path) const;
+
 	// Keeps the whole folder under max_bytes: deletes the oldest (by modification time) finished clips
-	// this store owns for which in_use(path) is false, until the owned files total at most max_bytes.
-	// Temporary files (a download in progress) are counted but never deleted. Returns the deleted paths.
+	// this store owns for which in_use(path) is false, with their companions, until the owned files total
+	// at most max_bytes. Companions whose clip is gone are deleted first. Temporary files (a download in
+	// progress) are counted but never deleted. Returns the deleted paths.
 	using InUseFn = std::function<bool(const std::string &path)>;
 	std::vector<std::string> trim_folder(uint64_t max_bytes, const InUseFn &in_use) const;
 

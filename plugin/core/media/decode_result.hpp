@@ -54,6 +54,9 @@ struct DecodeOptions {
 	const CancelFlag *cancel = nullptr;
 	int max_frame_side = kMaxFrameSide;
 	int64_t max_frame_pixels = kMaxFramePixels;
+	// Any damaged packet or frame fails the whole decode (Damaged) instead of playing what decoded: for
+	// the plugin's own caches, which are remade rather than shown damaged.
+	bool strict = false;
 };
 
 } // namespace adiff

@@ -299,6 +299,8 @@ DecodeResult ClipDecoder::finish()
 		return failure(DecodeError::TooLarge, oversize_);
 	if (purpose_ == DecodePurpose::Verify)
 		return verdict();
+	if (options_.strict && frames_decoded_ > 0 && !last_error_.empty())
+		return failure(DecodeError::Damaged, last_error_);
 	DecodedClip &clip = *clip_;
 	if (clip.frames.empty()) {
 		if (!last_error_.empty())

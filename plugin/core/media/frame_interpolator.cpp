@@ -1,10 +1,13 @@
 #include "core/media/frame_interpolator.hpp"
 
-#include "core/media/minterpolate_graph.hpp"
+#include "core/media/interpolation_segment.hpp"
+#include "core/media/pair_fallback.hpp"
 #include "core/util/log.hpp"
+#include "core/util/thread_priority.hpp"
 
 #include <algorithm>
 #include <new>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -12,7 +15,6 @@ namespace adiff {
 namespace {
 
 constexpr int64_t kUsPerSecond = 1000000;
-constexpr size_t kFramesAfterEnd = 3;
 
 SmoothResult smooth_failure(SmoothError error, std::string detail)
 {
@@ -32,124 +34,94 @@ int64_t last_start_us(const DecodedClip &clip)
 	return clip.duration_us - clip.durations_us.back();
 }
 
-// One interpolation run: feeds the frames (and, for a loop, the first two again after the last) and keeps
-// the output frames that fall inside the clip's own span.
-class Interpolation {
-public:
-	Interpolation(const DecodedClip &clip, const SmoothOptions &options, int fps)
-		: clip_(clip),
-		  options_(options),
-		  fps_(fps),
-		  limit_us_(options.wrap ? clip.duration_us : last_start_us(clip) + 1)
-	{
-	}
-	SmoothResult run();
-
-private:
-	// False once enough frames have come out (or on cancel / error).
-	bool drain();
-	SmoothResult finish();
-
-	const DecodedClip &clip_;
-	const SmoothOptions &options_;
-	const int fps_;
-	const int64_t limit_us_; // output frames at or after this are not part of the clip
-	MinterpolateGraph graph_;
-	std::shared_ptr<DecodedClip> out_ = std::make_shared<DecodedClip>();
-	std::vector<int64_t> times_us_;
-	bool complete_ = false;
-};
-
-bool Interpolation::drain()
+SmoothResult finish(const DecodedClip &clip, int fps, bool wrap, std::vector<int64_t> times_us,
+		    std::vector<std::vector<uint8_t>> frames)
 {
-	std::vector<uint8_t> rgba;
-	int64_t pts_us = 0;
-	while (!complete_ && graph_.pull(&rgba, &pts_us)) {
-		if (pts_us >= limit_us_) {
-			complete_ = true;
-			break;
-		}
-		if (!times_us_.empty() && pts_us <= times_us_.back())
-			continue; // never expected from minterpolate; a repeated time would break the timeline
-		times_us_.push_back(pts_us);
-		out_->frames.push_back(std::move(rgba));
-		rgba = {};
-		if (canceled(options_))
-			return false;
-	}
-	return !complete_ && graph_.error().empty() && !canceled(options_);
-}
-
-SmoothResult Interpolation::run()
-{
-	std::string error = graph_.open(clip_.width, clip_.height, fps_);
-	if (!error.empty())
-		return smooth_failure(SmoothError::Failed, error);
-	const size_t n = clip_.frames.size();
-	// The wrap: frame 0 and 1 once more after the last, at their times one duration later, so the
-	// filter makes the in-betweens from the last frame into the first with the motion that follows.
-	std::vector<std::pair<size_t, int64_t>> feed;
-	int64_t start = 0;
-	for (size_t i = 0; i < n; ++i) {
-		feed.emplace_back(i, start);
-		start += clip_.durations_us[i];
-	}
-	// After the end, the frames that follow in playback: the loop's first ones, or ping-pong's way back
-	// (a repeated last frame would make the filter end the motion early). Three: minterpolate looks two
-	// frames ahead and stops short of its last input.
-	int64_t after = clip_.duration_us;
-	for (size_t k = 0; k < kFramesAfterEnd && n >= 2; ++k) {
-		const size_t index = options_.wrap ? k % n : (n >= 2 + k ? n - 2 - k : 0);
-		feed.emplace_back(index, after);
-		after += clip_.durations_us[index];
-	}
-	bool more = true;
-	for (size_t k = 0; k < feed.size() && more; ++k) {
-		if (canceled(options_))
-			return smooth_failure(SmoothError::Canceled, "canceled");
-		error = graph_.push(clip_.frames[feed[k].first].data(), feed[k].second);
-		if (!error.empty())
-			return smooth_failure(SmoothError::Failed, error);
-		more = drain();
-	}
-	if (more) {
-		error = graph_.finish();
-		if (!error.empty())
-			return smooth_failure(SmoothError::Failed, error);
-		drain();
-	}
-	return finish();
-}
-
-SmoothResult Interpolation::finish()
-{
-	if (canceled(options_))
-		return smooth_failure(SmoothError::Canceled, "canceled");
-	if (!graph_.error().empty())
-		return smooth_failure(SmoothError::Failed, graph_.error());
-	if (out_->frames.size() < 2)
+	if (frames.size() < 2)
 		return smooth_failure(SmoothError::Failed, "minterpolate made no frames");
-	out_->width = clip_.width;
-	out_->height = clip_.height;
-	out_->source_width = clip_.source_width;
-	out_->source_height = clip_.source_height;
-	out_->downscaled = clip_.downscaled;
-	out_->duration_us = clip_.duration_us;
+	const size_t blended = blend_failed_pairs(clip, wrap, times_us, &frames);
+	auto out = std::make_shared<DecodedClip>();
+	out->width = clip.width;
+	out->height = clip.height;
+	out->source_width = clip.source_width;
+	out->source_height = clip.source_height;
+	out->downscaled = clip.downscaled;
+	out->frames = std::move(frames);
 	// Each frame lasts until the next; the last until the clip's end, so both sets share one clock.
-	for (size_t i = 0; i < times_us_.size(); ++i) {
-		const int64_t end = i + 1 < times_us_.size() ? times_us_[i + 1] : clip_.duration_us;
-		out_->durations_us.push_back(std::max<int64_t>(1, end - times_us_[i]));
+	for (size_t i = 0; i < times_us.size(); ++i) {
+		const int64_t end = i + 1 < times_us.size() ? times_us[i + 1] : clip.duration_us;
+		out->durations_us.push_back(std::max<int64_t>(1, end - times_us[i]));
 	}
-	out_->duration_us = 0;
-	for (int64_t us : out_->durations_us)
-		out_->duration_us += us;
+	for (int64_t us : out->durations_us)
+		out->duration_us += us;
 	SmoothResult result;
-	result.clip = std::move(out_);
-	result.fps = fps_;
+	result.clip = std::move(out);
+	result.fps = fps;
+	result.blended_pairs = blended;
 	return result;
 }
 
+// Runs the segments, the first on the caller's thread and each other on a thread of its own (joined
+// before returning, also on cancel), and joins their frames in order.
+SmoothResult run_segments(const DecodedClip &clip, const SmoothOptions &options, int fps)
+{
+	const int64_t limit_us = options.wrap ? clip.duration_us : last_start_us(clip) + 1;
+	const size_t wanted = size_t(options.threads > 0 ? options.threads : smooth_threads());
+	std::vector<SegmentSpec> specs = split_segments(clip, limit_us, wanted);
+	std::vector<SegmentOutput> outputs(specs.size());
+	std::vector<std::thread> threads;
+	for (size_t s = 0; s < specs.size(); ++s) {
+		specs[s].fps = fps;
+		specs[s].wrap = options.wrap;
+		specs[s].cancel = options.cancel;
+	}
+	auto work = [&](size_t s) {
+		outputs[s] = interpolate_segment(clip, specs[s]);
+	};
+	for (size_t s = 1; s < specs.size(); ++s)
+		threads.emplace_back([&, s, nice = options.nice] {
+			lower_thread_priority(nice);
+			try {
+				work(s);
+			} catch (const std::bad_alloc &) {
+				outputs[s].error = "out of memory while interpolating";
+			}
+		});
+	struct Joiner {
+		std::vector<std::thread> &threads;
+		~Joiner()
+		{
+			for (std::thread &thread : threads)
+				thread.join();
+		}
+	} joiner{threads};
+	work(0);
+	for (std::thread &thread : threads)
+		thread.join();
+	threads.clear();
+	if (canceled(options))
+		return smooth_failure(SmoothError::Canceled, "canceled");
+	std::vector<std::vector<uint8_t>> frames;
+	std::vector<int64_t> times_us;
+	for (SegmentOutput &out : outputs) {
+		if (!out.error.empty())
+			return smooth_failure(SmoothError::Failed, out.error);
+		for (size_t k = 0; k < out.frames.size(); ++k) {
+			frames.push_back(std::move(out.frames[k]));
+			times_us.push_back(out.times_us[k]);
+		}
+		out = {};
+	}
+	return finish(clip, fps, options.wrap, std::move(times_us), std::move(frames));
+}
+
 } // namespace
+
+int smooth_threads()
+{
+	const unsigned cores = std::thread::hardware_concurrency(); // 0 when unknown
+	return cores > 1 ? int(cores - 1) : 1;
+}
 
 const char *smooth_error_id(SmoothError error)
 {
@@ -212,12 +184,13 @@ SmoothResult interpolate_clip(const DecodedClip &clip, const SmoothOptions &opti
 					      " frames do not fit " + std::to_string(options.budget_bytes >> 20) +
 					      " MiB");
 	try {
-		Interpolation interpolation(clip, options, fps);
-		SmoothResult result = interpolation.run();
+		SmoothResult result = run_segments(clip, options, fps);
 		result.reduced = result.ok() && fps < options.fps;
 		if (result.ok())
-			log_line(LogLevel::Info, "interpolator: %zu frames at %d fps%s", result.clip->frames.size(),
-				 fps, result.reduced ? " (reduced to fit the memory budget)" : "");
+			log_line(LogLevel::Info, "interpolator: %zu frames at %d fps%s, %zu of %zu pairs blended",
+				 result.clip->frames.size(), fps,
+				 result.reduced ? " (reduced to fit the memory budget)" : "", result.blended_pairs,
+				 clip.frames.size());
 		else if (result.error != SmoothError::Canceled)
 			log_line(LogLevel::Warning, "interpolator: %s (%s)", smooth_error_id(result.error),
 				 result.detail.c_str());

@@ -1,9 +1,12 @@
 // Motion-interpolated playback of a decoded clip: the same clip at a higher, even frame rate, made with
-// FFmpeg's minterpolate on the caller's thread (the player's decode worker), cancellable between frames.
+// FFmpeg's minterpolate, the clip split into segments that run on their own threads (at background priority)
+// and are joined in order; pairs of frames whose motion could not be followed are blended instead.
+// Cancellable between frames.
 #pragma once
 
 #include "core/media/decoder.hpp"
 #include "core/net/cancel_flag.hpp"
+#include "core/util/thread_priority.hpp"
 
 #include <cstdint>
 #include <memory>
@@ -16,7 +19,12 @@ struct SmoothOptions {
 	bool wrap = true;          // loop mode: the last frame also moves into the first
 	uint64_t budget_bytes = 0; // what the interpolated frames may take (RGBA, width*height*4 each)
 	const CancelFlag *cancel = nullptr;
+	int threads = 0;            // segments run at once; 0: smooth_threads()
+	int nice = kBackgroundNice; // priority of the threads this starts (not the caller's own)
 };
+
+// The threads one interpolation uses by default: all cores but one, left to OBS (at least one).
+int smooth_threads();
 
 enum class SmoothError {
 	None,
@@ -35,6 +43,8 @@ struct SmoothResult {
 	std::shared_ptr<const DecodedClip> clip; // same duration as the source clip, frames 1/fps apart
 	int fps = 0;                             // the rate made (lower than asked when the budget did not allow it)
 	bool reduced = false;                    // fps < the rate asked for, because of the budget
+	size_t blended_pairs = 0;                // source pairs blended because motion could not be followed
+	bool from_cache = false;                 // loaded from the clip's companion file, not interpolated
 	bool ok() const { return error == SmoothError::None && clip; }
 };
 

@@ -11,7 +11,8 @@ namespace adiff {
 
 // The minterpolate options used everywhere (the player and the benchmark's ffmpeg command line), so a
 // comparison with the CLI runs the very same filter.
-std::string minterpolate_options(int fps);
+// `width` and `height` set how far the motion search looks.
+std::string minterpolate_options(int fps, int width, int height);
 
 class MinterpolateGraph {
 public:

@@ -62,9 +62,10 @@ const char *trigger_origin_id(TriggerOrigin origin)
 	return "unknown";
 }
 
-LiveControl::LiveControl(obs_source_t *source, Trigger trigger)
+LiveControl::LiveControl(obs_source_t *source, Trigger trigger, SmoothingFn smoothing)
 	: source_(source),
 	  trigger_(std::move(trigger)),
+	  smoothing_(std::move(smoothing)),
 	  progress_throttle_(kProgressIntervalNs)
 {
 }
@@ -155,7 +156,10 @@ void LiveControl::on_status(const Status &status)
 	const std::string message = format_status(status, translate);
 	nlohmann::json payload = status_to_json(status, message);
 	payload["inputName"] = obs_source_get_name(source_);
+	if (smoothing_)
+		payload.update(smoothing_()); // as get_status has it
 	auto send = [&](const char *event_type, nlohmann::json data) {
+		std::lock_guard<std::mutex> lock(event_mutex_);
 		data["sequence"] = ++event_sequence_;
 		websocket_emit_event(event_type, data);
 	};
@@ -179,6 +183,18 @@ void LiveControl::on_status(const Status &status)
 		emit_generation_failed(source_, message);
 		send("GenerationFailed", payload);
 	}
+}
+
+void LiveControl::on_smoothing(const nlohmann::json &state)
+{
+	if (closed_)
+		return;
+	nlohmann::json payload = state;
+	payload["inputName"] = obs_source_get_name(source_);
+	emit_smoothing_changed(source_, state);
+	std::lock_guard<std::mutex> lock(event_mutex_);
+	payload["sequence"] = ++event_sequence_;
+	websocket_emit_event("SmoothingChanged", payload);
 }
 
 void LiveControl::tick(bool busy)

@@ -27,7 +27,9 @@ class LiveControl {
 public:
 	// `trigger` starts a generation the way LiveTarget::generate does (auto-refresh uses it).
 	using Trigger = std::function<TriggerResult(TriggerOrigin origin)>;
-	LiveControl(obs_source_t *source, Trigger trigger);
+	// `smoothing` gives the smoothing state as get_status has it; every Generation* event carries it.
+	using SmoothingFn = std::function<nlohmann::json()>;
+	LiveControl(obs_source_t *source, Trigger trigger, SmoothingFn smoothing);
 
 	void update(obs_data_t *settings);
 	void activate();
@@ -49,6 +51,9 @@ public:
 
 	// Every status from the generator (its thread): signals and websocket events, progress throttled.
 	void on_status(const Status &status);
+	// Motion smoothing of the playing clip ended (decode worker's thread): the smoothing_changed signal
+	// and the SmoothingChanged event with `state` (smoothed true once the smooth loop is in place).
+	void on_smoothing(const nlohmann::json &state);
 	// From video_tick: starts the auto-refresh generation when one is due (`busy`: a generation is
 	// in flight, so none is started).
 	void tick(bool busy);
@@ -56,6 +61,7 @@ public:
 private:
 	obs_source_t *source_;
 	Trigger trigger_;
+	SmoothingFn smoothing_;
 	std::atomic<bool> closed_{false};
 
 	std::mutex mutex_; // guards the fields below; never held while calling out
@@ -66,7 +72,9 @@ private:
 	const char *pending_origin_ = "";
 	// Numbers this source's websocket events in the order they were emitted. obs-websocket sends
 	// each event from its own thread pool, so two events emitted a millisecond apart can reach a
-	// client in either order; clients sort by this. Only the generator's thread emits.
+	// client in either order; clients sort by this. The generator's thread and the decode worker emit,
+	// each holding event_mutex_ (never held by the UI or render thread).
+	std::mutex event_mutex_;
 	uint64_t event_sequence_ = 0;
 };
 

@@ -15,6 +15,7 @@ const char *kSignals[] = {
 	"void generation_progress(ptr source, float progress, string message)",
 	"void generation_finished(ptr source, string clip_path, int seed)",
 	"void generation_failed(ptr source, string message)",
+	"void smoothing_changed(ptr source, bool smoothed, int smooth_fps, string json)",
 	nullptr,
 };
 
@@ -105,6 +106,17 @@ void emit_generation_failed(obs_source_t *source, const std::string &message)
 	calldata_init(&cd);
 	calldata_set_string(&cd, "message", message.c_str());
 	signal_with_source(source, "generation_failed", &cd);
+	calldata_free(&cd);
+}
+
+void emit_smoothing_changed(obs_source_t *source, const nlohmann::json &state)
+{
+	calldata_t cd;
+	calldata_init(&cd);
+	calldata_set_bool(&cd, "smoothed", state.value("smoothed", false));
+	calldata_set_int(&cd, "smooth_fps", state.value("smooth_fps", 0));
+	calldata_set_string(&cd, "json", answer_text(state).c_str());
+	signal_with_source(source, "smoothing_changed", &cd);
 	calldata_free(&cd);
 }
 

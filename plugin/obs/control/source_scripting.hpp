@@ -15,6 +15,8 @@
 
 #include <obs.h>
 
+#include <nlohmann/json.hpp>
+
 #include <string>
 
 namespace adiff {
@@ -28,5 +30,8 @@ void emit_generation_started(obs_source_t *source);
 void emit_generation_progress(obs_source_t *source, double progress, const std::string &message);
 void emit_generation_finished(obs_source_t *source, const std::string &clip_path, int64_t seed);
 void emit_generation_failed(obs_source_t *source, const std::string &message);
+// The smoothing state (as get_status has it) changed: the smooth loop is in place, or smoothing ended
+// without one.
+void emit_smoothing_changed(obs_source_t *source, const nlohmann::json &state);
 
 } // namespace adiff

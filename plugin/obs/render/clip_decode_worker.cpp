@@ -1,15 +1,16 @@
 #include "obs/render/clip_decode_worker.hpp"
 
+#include "core/clips/smooth_companion.hpp"
+#include "core/util/thread_priority.hpp"
+
 #include <malloc.h>
-#include <sys/resource.h>
-#include <sys/syscall.h>
-#include <unistd.h>
 
 namespace adiff {
 
-ClipDecodeWorker::ClipDecodeWorker(DoneFn done, SmoothedFn smoothed)
+ClipDecodeWorker::ClipDecodeWorker(DoneFn done, SmoothedFn smoothed, std::string cache_dir)
 	: done_(std::move(done)),
 	  smoothed_(std::move(smoothed)),
+	  cache_dir_(std::move(cache_dir)),
 	  thread_([this] { run(); })
 {
 }
@@ -123,17 +124,31 @@ void ClipDecodeWorker::smooth(const Job &job, const DecodedClip &clip, const Can
 	const uint64_t plain = clip.bytes();
 	options.budget_bytes = job.budget > plain ? job.budget - plain : 0;
 	options.cancel = &cancel;
+	// Done once per clip: kept frames come back without interpolating (when they fit the budget).
+	const ClipStore store(cache_dir_);
+	SmoothCompanion companion(store, job.path, options.fps, options.wrap, &cancel);
+	if (companion.enabled() && smooth_frame_count(clip, options.fps, options.wrap) * clip.width * clip.height * 4 <=
+					   options.budget_bytes) {
+		if (std::optional<SmoothResult> kept = companion.load(clip)) {
+			if (!cancel.canceled() && set_phase(Phase::Smoothing))
+				smoothed_(job.path, job.id, std::move(*kept), options.fps);
+			return;
+		}
+	}
 	SmoothResult result = interpolate_clip(clip, options);
 	if (cancel.canceled() || result.error == SmoothError::Canceled)
 		return;
+	const SmoothResult keep = result; // frames shared, not copied: written after they are shown
 	if (set_phase(Phase::Smoothing))
 		smoothed_(job.path, job.id, std::move(result), options.fps);
+	if (companion.enabled())
+		companion.keep(keep);
 }
 
 void ClipDecodeWorker::run()
 {
 	// Linux: nice applies per thread, and threads created from here (libavcodec's) inherit it.
-	setpriority(PRIO_PROCESS, id_t(syscall(SYS_gettid)), 10);
+	lower_thread_priority(kBackgroundNice);
 	Job job;
 	std::shared_ptr<CancelFlag> cancel;
 	while (take_job(&job, &cancel)) {

@@ -35,7 +35,8 @@ public:
 	// Called on the worker thread when motion smoothing of load `id` ends (never when canceled).
 	using SmoothedFn = std::function<void(const std::string &path, uint64_t id, SmoothResult result, int asked)>;
 
-	ClipDecodeWorker(DoneFn done, SmoothedFn smoothed);
+	// cache_dir: the clips folder; a clip of its own has its smoothed frames kept there (SmoothCompanion).
+	ClipDecodeWorker(DoneFn done, SmoothedFn smoothed, std::string cache_dir = {});
 	~ClipDecodeWorker(); // cancels the running job and joins
 	ClipDecodeWorker(const ClipDecodeWorker &) = delete;
 	ClipDecodeWorker &operator=(const ClipDecodeWorker &) = delete;
@@ -64,6 +65,7 @@ private:
 
 	DoneFn done_;
 	SmoothedFn smoothed_;
+	const std::string cache_dir_;
 	std::mutex mutex_;
 	std::condition_variable wake_;
 	bool stopping_ = false;

@@ -34,6 +34,7 @@ ClipLoadEvent make_smoothed_event(const std::string &path, const SmoothResult &r
 	event.smooth_fps = result.fps;
 	event.smooth_fps_asked = asked;
 	event.smooth_reduced = result.reduced;
+	event.smooth_cached = result.from_cache;
 	if (const DecodedClip *clip = result.clip.get()) {
 		event.width = clip->width;
 		event.height = clip->height;
@@ -48,8 +49,9 @@ void log_event(const ClipLoadEvent &event)
 	const char *path = event.path.c_str();
 	if (event.kind == ClipLoadEvent::Kind::Smoothed) {
 		if (event.smooth_error == SmoothError::None)
-			adiff_log(LOG_DEBUG, "clip smoothed: %s (%d frames at %d fps%s)", path, event.frames,
-				  event.smooth_fps, event.smooth_reduced ? ", reduced to fit the memory budget" : "");
+			adiff_log(LOG_DEBUG, "clip smoothed: %s (%d frames at %d fps%s%s)", path, event.frames,
+				  event.smooth_fps, event.smooth_reduced ? ", reduced to fit the memory budget" : "",
+				  event.smooth_cached ? ", kept from an earlier run" : "");
 		else
 			adiff_log(LOG_DEBUG, "clip not smoothed: %s: %s (%s); blending instead", path,
 				  smooth_error_id(event.smooth_error), event.smooth_detail.c_str());

@@ -27,6 +27,7 @@ struct ClipLoadEvent {
 	std::string smooth_detail;
 	int smooth_fps = 0, smooth_fps_asked = 0; // made / asked for
 	bool smooth_reduced = false;              // a lower rate to fit the memory budget
+	bool smooth_cached = false;               // from the clip's companion file: nothing interpolated
 	bool ok() const { return error == DecodeError::None; }
 };
 

@@ -11,6 +11,7 @@
 #include "obs/render/placeholder.hpp"
 #include "obs/render/playing_clip.hpp"
 #include "obs/util/plugin_log.hpp"
+#include "obs/util/plugin_paths.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -73,7 +74,8 @@ struct ClipPlayer::Impl {
 				DecodeResult result) { on_decoded(path, id, std::move(result)); },
 			 [this](const std::string &path, uint64_t id, SmoothResult result, int asked) {
 				 on_smoothed(path, id, std::move(result), asked);
-			 })
+			 },
+			 clip_dir())
 	{
 	}
 

@@ -30,6 +30,9 @@ void PlayingClip::select_frames(LoopMode loop, SmoothingMode smoothing)
 	shown.to = set.textures.at(mix.to);
 	shown.amount = mix.amount;
 	shown.smoothed = use_smooth;
+	// Interpolated frames are mixed too: OBS's frame times do not fall on theirs, and showing the one at or
+	// before the instant repeats one now and then and skips the next (a test sampling every phase sees it).
+	// The mix is the second texture that makes motion's steady loop cost more than `off` on llvmpipe.
 }
 
 void PlayingClip::draw(CrossfadeEffect &blend) const

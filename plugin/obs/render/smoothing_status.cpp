@@ -17,6 +17,14 @@ std::string smoothing_note(const ClipLoadEvent &event)
 	return {};
 }
 
+nlohmann::json smoothed_event_json(const ClipLoadEvent &event)
+{
+	const bool ok = event.smooth_error == SmoothError::None;
+	return {{"smoothing", smoothing_id(SmoothingMode::Motion)}, {"smoothed", ok},
+		{"smooth_fps", ok ? event.smooth_fps : 0},          {"smooth_reduced", ok && event.smooth_reduced},
+		{"smooth_cached", ok && event.smooth_cached},       {"clip_path", event.path}};
+}
+
 nlohmann::json smoothing_json(const SmoothingState &state)
 {
 	return {{"smoothing", smoothing_id(state.mode)},

@@ -15,5 +15,8 @@ namespace adiff {
 std::string smoothing_note(const ClipLoadEvent &event);
 // {"smoothing": "motion", "smoothed": true, "smooth_fps": 30, "smooth_reduced": false}
 nlohmann::json smoothing_json(const SmoothingState &state);
+// The same for a Smoothed event, as the state will be once its frames are up (a frame or two later), with
+// "smooth_cached" (loaded from the clip's companion file) and "clip_path".
+nlohmann::json smoothed_event_json(const ClipLoadEvent &event);
 
 } // namespace adiff

@@ -47,7 +47,9 @@ AnimateDiffSource::AnimateDiffSource(obs_data_t *settings, obs_source_t *source)
 	: source_(source),
 	  clips_(clip_dir()),
 	  clip_ownership_(ClipOwners::instance(), clips_, [this](const std::string &path) { return uses_clip(path); }),
-	  live_(source, [this](TriggerOrigin origin) { return generate(origin); }),
+	  live_(
+		  source, [this](TriggerOrigin origin) { return generate(origin); },
+		  [this] { return smoothing_json(player_.smoothing_state()); }),
 	  rotation_(source),
 	  player_([this](const ClipLoadEvent &event) { on_clip_loaded(event); }),
 	  generator_(
@@ -322,6 +324,7 @@ void AnimateDiffSource::on_clip_loaded(const ClipLoadEvent &event)
 		if (const std::string note = smoothing_note(event); !note.empty())
 			set_note(note);
 		refresh_properties(true);
+		live_.on_smoothing(smoothed_event_json(event)); // smoothing_changed, SmoothingChanged
 		return;
 	}
 	if (!event.ok()) {
