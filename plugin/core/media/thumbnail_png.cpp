@@ -181,6 +181,17 @@ std::shared_ptr<Thumbnail> read_thumbnail_png(const std::string &path, int max_s
 	std::vector<uint8_t> bytes;
 	if (max_side <= 0 || !read_bounded(path, max_png_bytes(max_side), &bytes, why))
 		return nullptr;
+	return decode_thumbnail_png(bytes, max_side, why);
+}
+
+std::shared_ptr<Thumbnail> decode_thumbnail_png(const std::vector<uint8_t> &bytes, int max_side, std::string *why)
+{
+	std::string ignored;
+	why = why ? why : &ignored;
+	if (max_side <= 0 || bytes.empty() || bytes.size() > max_png_bytes(max_side)) {
+		*why = "not a thumbnail's size";
+		return nullptr;
+	}
 	av::FramePtr frame = decode_png(bytes, max_side, why);
 	if (!frame)
 		return nullptr;

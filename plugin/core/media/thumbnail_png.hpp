@@ -8,6 +8,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace adiff {
 
@@ -23,6 +24,11 @@ ThumbnailSize fit_thumbnail(int width, int height, int max_side);
 // canceled or refused.
 std::shared_ptr<Thumbnail> scale_to_thumbnail(const uint8_t *rgba, int width, int height, int max_side,
 					      const CancelFlag *cancel);
+
+// One thumbnail out of a PNG file's bytes: null (and *why) when they are not a sound PNG (CRCs checked) or
+// the picture's longer side is not max_side. The decoder never allocates a picture larger than
+// max_side x max_side, whatever the bytes claim.
+std::shared_ptr<Thumbnail> decode_thumbnail_png(const std::vector<uint8_t> &bytes, int max_side, std::string *why);
 
 // Reads a thumbnail PNG: null (and *why) when the file is unreadable, larger than a thumbnail PNG can be,
 // not a sound PNG (CRCs checked), or a picture whose longer side is not max_side. The decoder never
