@@ -220,6 +220,8 @@ TEST(ThumbnailCache, AMissingClipIsMissing)
 	EXPECT_EQ(settle(cache, arrivals, clip, &thumbnail), ThumbnailState::Missing);
 	EXPECT_FALSE(thumbnail);
 	EXPECT_TRUE(folder_names(dir.path()).empty()) << "nothing is written for a clip that is not there";
+	EXPECT_EQ(cache.lookup("", &thumbnail), ThumbnailState::Missing);        // a history entry with no path
+	EXPECT_EQ(settle(cache, arrivals, dir.path()), ThumbnailState::Damaged); // a folder is no clip
 }
 
 TEST(ThumbnailCache, ACorruptClipIsDamaged)

@@ -34,6 +34,11 @@ ThumbnailState ThumbnailCache::lookup(const std::string &clip_path, std::shared_
 	std::shared_ptr<const Thumbnail> image;
 	ThumbnailState state = ThumbnailState::Pending;
 	bool queued = false;
+	if (clip_path.empty()) { // a history entry without a file: nothing to look for
+		if (out)
+			out->reset();
+		return ThumbnailState::Missing;
+	}
 	{
 		std::lock_guard<std::mutex> lock(mutex_);
 		auto found = entries_.find(clip_path);
@@ -158,7 +163,7 @@ void ThumbnailCache::run()
 				found->second.image = std::move(outcome.image);
 			}
 		}
-		if (publish)
+		if (publish && on_ready_)
 			on_ready_(job.path);
 	}
 }
