@@ -1,9 +1,11 @@
 #include "core/media/thumbnail_cache.hpp"
 
 #include "core/media/thumbnail_maker.hpp"
+#include "core/util/log.hpp"
 #include "core/util/thread_priority.hpp"
 
 #include <algorithm>
+#include <exception>
 
 namespace adiff {
 
@@ -144,7 +146,13 @@ void ThumbnailCache::run()
 	const ThumbnailJobSettings settings{max_side_, clips_folder_};
 	Job job;
 	while (take_job(&job)) {
-		ThumbnailOutcome outcome = make_thumbnail(job.path, settings, *job.cancel);
+		ThumbnailOutcome outcome;
+		try {
+			outcome = make_thumbnail(job.path, settings, *job.cancel);
+		} catch (const std::exception &e) { // out of memory on a hostile file: that clip, not OBS
+			log_line(LogLevel::Warning, "thumbnail: %s: %s", job.path.c_str(), e.what());
+			outcome.state = ThumbnailState::Damaged;
+		}
 		clips_decoded_ += outcome.decoded ? 1 : 0;
 		pngs_read_ += outcome.png_read ? 1 : 0;
 		pngs_written_ += outcome.png_written ? 1 : 0;

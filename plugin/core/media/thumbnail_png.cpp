@@ -66,7 +66,9 @@ av::FramePtr decode_png(const std::vector<uint8_t> &bytes, int max_side, std::st
 	}
 	std::copy(bytes.begin(), bytes.end(), packet->data);
 	ctx->thread_count = 1;
-	ctx->max_pixels = int64_t(max_side) * max_side; // refused before allocating, whatever the header says
+	// Refused before allocating, whatever the header says. libavcodec checks the picture with its rows padded
+	// for SIMD (a 160x160 picture counts as 192x160), so the bound leaves room for that padding.
+	ctx->max_pixels = 4 * int64_t(max_side) * max_side;
 	ctx->err_recognition = AV_EF_CRCCHECK | AV_EF_BITSTREAM | AV_EF_EXPLODE;
 	int ret = avcodec_open2(ctx.get(), codec, nullptr);
 	if (ret >= 0)

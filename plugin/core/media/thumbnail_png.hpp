@@ -26,13 +26,12 @@ std::shared_ptr<Thumbnail> scale_to_thumbnail(const uint8_t *rgba, int width, in
 					      const CancelFlag *cancel);
 
 // One thumbnail out of a PNG file's bytes: null (and *why) when they are not a sound PNG (CRCs checked) or
-// the picture's longer side is not max_side. The decoder never allocates a picture larger than
+// the picture's longer side is not max_side. The decoder never allocates a picture much larger than
 // max_side x max_side, whatever the bytes claim.
 std::shared_ptr<Thumbnail> decode_thumbnail_png(const std::vector<uint8_t> &bytes, int max_side, std::string *why);
 
 // Reads a thumbnail PNG: null (and *why) when the file is unreadable, larger than a thumbnail PNG can be,
-// not a sound PNG (CRCs checked), or a picture whose longer side is not max_side. The decoder never
-// allocates a picture larger than max_side x max_side, whatever the file claims.
+// not a sound PNG (CRCs checked), or a picture whose longer side is not max_side (decode_thumbnail_png).
 std::shared_ptr<Thumbnail> read_thumbnail_png(const std::string &path, int max_side, std::string *why);
 
 // Encodes `thumbnail` as PNG and puts it at `path` atomically: written to a temporary file beside it, then
