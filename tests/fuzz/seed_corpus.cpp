@@ -7,6 +7,7 @@
 #include "core/net/http_client.hpp"
 #include "core/config/request_body.hpp"
 #include "core/config/token_store.hpp"
+#include "core/media/thumbnail_png.hpp"
 #include "fake_replicate/api_bodies.hpp"
 #include "fake_replicate/fake_replicate.hpp"
 #include "fake_replicate/prediction_logs.hpp"
@@ -203,6 +204,29 @@ void clips(SeedWriter &seeds)
 	seeds.add("media_sniff", fake_html_page());
 }
 
+// Thumbnail PNGs as the cache writes them (libavcodec's encoder), each after the byte that picks max_side.
+void thumbnails(SeedWriter &seeds)
+{
+	TempDir dir;
+	const struct {
+		int width, height, max_side;
+	} sizes[] = {{160, 90, 160}, {90, 160, 160}, {160, 1, 160}, {32, 32, 160}, {271, 200, 271}};
+	for (const auto &size : sizes) {
+		Thumbnail thumbnail;
+		thumbnail.width = size.width;
+		thumbnail.height = size.height;
+		for (int i = 0; i < size.width * size.height; i++) {
+			const uint8_t x = uint8_t(i % size.width), y = uint8_t(i / size.width);
+			thumbnail.rgba.insert(thumbnail.rgba.end(), {x, y, uint8_t(x ^ y), uint8_t(255 - y)});
+		}
+		const std::string path = dir.file("thumb.png");
+		std::string why;
+		if (!write_thumbnail_png(thumbnail, path, nullptr, &why))
+			throw std::runtime_error("thumbnail seed: " + why);
+		seeds.add("thumbnail_png", std::string(1, char(size.max_side - 16)) + read_file(path));
+	}
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -219,6 +243,7 @@ int main(int argc, char **argv)
 		token_files(seeds);
 		settings(seeds);
 		clips(seeds);
+		thumbnails(seeds);
 		for (const auto &[target, count] : seeds.counts())
 			std::cout << target << ": " << count << " seeds\n";
 	} catch (const std::exception &e) {

@@ -57,6 +57,9 @@ struct DecodeOptions {
 	// Any damaged packet or frame fails the whole decode (Damaged) instead of playing what decoded: for
 	// the plugin's own caches, which are remade rather than shown damaged.
 	bool strict = false;
+	// decode_clip stops reading once it has this many frames (0: every frame). 1 is a thumbnail's first
+	// frame: the rest of the file is never read, and the memory budget is for that one frame.
+	uint64_t max_frames = 0;
 };
 
 } // namespace adiff
