@@ -85,7 +85,9 @@ void ClipsStrip::show_clips(const std::vector<PanelClip> &clips)
 				kept[i] = old->clone();
 		list_->clear();
 		for (size_t i = 0; i < clips.size(); ++i) {
-			QListWidgetItem *item = kept[i] ? kept[i] : new QListWidgetItem(tile(qt(T("Dock.ClipPending")), Qt::darkGray), QString());
+			QListWidgetItem *item =
+				kept[i] ? kept[i]
+					: new QListWidgetItem(tile(qt(T("Dock.ClipPending")), Qt::darkGray), QString());
 			item->setData(kPathRole, qt(clips[i].path));
 			if (!kept[i])
 				item->setData(kStateRole, int(ClipPicture::Pending));
@@ -119,15 +121,15 @@ void ClipsStrip::set_picture(const std::string &path, ClipPicture state, const Q
 		return;
 	item->setData(kStateRole, int(state));
 	if (state == ClipPicture::Ready && !image.isNull())
-		item->setIcon(QIcon(QPixmap::fromImage(image.scaled(kThumbSide, kThumbSide, Qt::KeepAspectRatio,
-								      Qt::SmoothTransformation))));
+		item->setIcon(QIcon(QPixmap::fromImage(
+			image.scaled(kThumbSide, kThumbSide, Qt::KeepAspectRatio, Qt::SmoothTransformation))));
 	else if (state == ClipPicture::Missing)
 		item->setIcon(tile(qt(T("Dock.ClipMissing")), QColor(120, 40, 40)));
 	else if (state == ClipPicture::Damaged)
 		item->setIcon(tile(qt(T("Dock.ClipDamaged")), QColor(120, 80, 20)));
 	if (state == ClipPicture::Missing || state == ClipPicture::Damaged) {
 		item->setText(qt(T(state == ClipPicture::Missing ? "Dock.ClipMissing" : "Dock.ClipDamaged")));
-		item->setFlags(item->flags() & ~Qt::ItemIsEnabled);
+		item->setFlags(item->flags().setFlag(Qt::ItemIsEnabled, false));
 	}
 }
 

@@ -3,6 +3,8 @@
 #include "frontend/dock_text.hpp"
 #include "obs/util/plugin_log.hpp"
 
+#include <obs-frontend-api.h>
+
 #include <QComboBox>
 #include <QDockWidget>
 #include <QLabel>
@@ -15,6 +17,8 @@
 #include <QTimer>
 
 #include <cstdlib>
+#include <memory>
+#include <string>
 
 namespace adiff {
 namespace {
@@ -48,10 +52,20 @@ QString probe_line(QWidget *dock)
 	for (int i = 0; clips && clips->isVisible() && i < clips->count(); ++i) {
 		QListWidgetItem *item = clips->item(i);
 		const bool pictured = !item->icon().isNull() && item->data(Qt::UserRole + 1).toInt() == 1;
-		line += QString("%1%2:%3:%4").arg(i ? ";" : "").arg(rect_text(clips->viewport(), clips->visualItemRect(item)))
+		line += QString("%1%2:%3:%4")
+				.arg(i ? ";" : "")
+				.arg(rect_text(clips->viewport(), clips->visualItemRect(item)))
 				.arg(pictured ? "picture" : "tile")
 				.arg(item->font().bold() ? "playing" : "-");
 	}
+	line += "]";
+	// Where OBS's Sources list shows each source's name, for a click that selects it.
+	auto *main = static_cast<QWidget *>(obs_frontend_get_main_window());
+	QWidget *sources = main ? main->findChild<QWidget *>("sources") : nullptr;
+	line += " sources=[";
+	for (QLabel *label : sources ? sources->findChildren<QLabel *>() : QList<QLabel *>())
+		if (label->isVisible() && !label->text().isEmpty())
+			line += "'" + label->text() + "'@" + rect_text(label, label->rect()) + ";";
 	return line + "]";
 }
 

@@ -112,7 +112,7 @@ void SetlistPanel::show_setlist(const PanelSetlist &setlist)
 		font.setBold(i == setlist.next);
 		font.setItalic(i == setlist.current);
 		item->setFont(font);
-		item->setToolTip(i == setlist.next ? qt(T("Dock.SetlistNextTip"))
+		item->setToolTip(i == setlist.next      ? qt(T("Dock.SetlistNextTip"))
 				 : i == setlist.current ? qt(T("Dock.SetlistCurrentTip"))
 							: QString());
 	}

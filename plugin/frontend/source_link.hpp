@@ -4,7 +4,7 @@
 // alive longer than the UI thread takes to notice.
 #pragma once
 
-#include "ui_post.hpp"
+#include "frontend/ui_post.hpp"
 
 #include <QObject>
 

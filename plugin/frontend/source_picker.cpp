@@ -161,7 +161,7 @@ void SourcePicker::follow_current_scene()
 {
 	forget_scene();
 	scene_ = obs_frontend_preview_program_mode_active() ? obs_frontend_get_current_preview_scene()
-							     : obs_frontend_get_current_scene();
+							    : obs_frontend_get_current_scene();
 	if (!scene_)
 		return;
 	signal_handler_connect(obs_source_get_signal_handler(scene_), "item_select", on_item_select, this);

@@ -3,7 +3,7 @@
 // source selected in OBS's Sources list (the current scene's item_select, as OBS's media controls do).
 #pragma once
 
-#include "ui_post.hpp"
+#include "frontend/ui_post.hpp"
 
 #include <QStringList>
 #include <QWidget>
@@ -28,7 +28,7 @@ public:
 	// Lets go of everything libobs (exit, or a scene collection being unloaded).
 	void release();
 	void forget_scene(); // the scene's selection is no longer followed (until follow_current_scene)
-	void refresh(); // the list, from the sources libobs has now
+	void refresh();      // the list, from the sources libobs has now
 	QString current() const;
 	bool empty() const;
 

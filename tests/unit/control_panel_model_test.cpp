@@ -126,12 +126,13 @@ TEST(SessionSpend, CountsEachPredictionOnceAndSumsItsBilledTime)
 
 TEST(ControlPanelModel, ClipsKeepTheirOrderAndThePlayingMarkAndSkipBadEntries)
 {
-	const nlohmann::json answer = {{"ok", true},
-				       {"clips",
-					{{{"path", "/c/new.mp4"}, {"prompt", "b"}, {"seed", 7}, {"playing", false}},
-					 {{"path", ""}, {"prompt", "no path"}},
-					 42,
-					 {{"path", "/c/old.mp4"}, {"prompt", "a"}, {"label", "a (1)"}, {"playing", true}}}}};
+	const nlohmann::json answer = {
+		{"ok", true},
+		{"clips",
+		 {{{"path", "/c/new.mp4"}, {"prompt", "b"}, {"seed", 7}, {"playing", false}},
+		  {{"path", ""}, {"prompt", "no path"}},
+		  42,
+		  {{"path", "/c/old.mp4"}, {"prompt", "a"}, {"label", "a (1)"}, {"playing", true}}}}};
 	const std::vector<PanelClip> clips = panel_clips(answer);
 	ASSERT_EQ(clips.size(), 2u);
 	EXPECT_EQ(clips[0].path, "/c/new.mp4");

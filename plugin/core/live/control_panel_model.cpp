@@ -136,7 +136,9 @@ PanelSetlist panel_setlist(const nlohmann::json &show_status, std::vector<std::s
 	out.mode = string_field(show_status, "prompt_list_mode", "off");
 	out.prompts = std::move(prompts);
 	const int count = int(out.prompts.size());
-	const auto in_range = [count](int index) { return index >= 0 && index < count ? index : -1; };
+	const auto in_range = [count](int index) {
+		return index >= 0 && index < count ? index : -1;
+	};
 	const auto index_of = [&](const char *key) {
 		const auto it = show_status.find(key);
 		return it != show_status.end() && it->is_number_integer() ? in_range(it->get<int>()) : -1;

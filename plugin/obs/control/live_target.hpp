@@ -48,7 +48,7 @@ public:
 	virtual const SetlistControl &setlist() const = 0;
 	virtual RotationControl &rotation() = 0;
 	virtual std::string playing_clip() const = 0;
-	virtual void refresh_status() = 0; // the panel's status line, after a cursor move
+	virtual void refresh_status() = 0;             // the panel's status line, after a cursor move
 	virtual SpendTotals session_spend() const = 0; // predict time of this session's clips (billed)
 	virtual obs_source_t *obs_source() const = 0;
 
