@@ -54,6 +54,9 @@ struct DecodeOptions {
 	const CancelFlag *cancel = nullptr;
 	int max_frame_side = kMaxFrameSide;
 	int64_t max_frame_pixels = kMaxFramePixels;
+	// decode_clip stops reading once it has this many frames (0: every frame). 1 is a thumbnail's first
+	// frame: the rest of the file is never read, and the memory budget is for that one frame.
+	uint64_t max_frames = 0;
 };
 
 } // namespace adiff

@@ -189,6 +189,8 @@ DecodeResult ClipDecoder::open_decoder()
 		period = AVRational{rate.den, rate.num};
 	timing_ = std::make_unique<FrameTiming>(stream_->time_base.num, stream_->time_base.den, period.num, period.den);
 	expected_frames_ = estimate_frame_count(*format_, *stream_);
+	if (options_.max_frames > 0 && (expected_frames_ == 0 || expected_frames_ > options_.max_frames))
+		expected_frames_ = options_.max_frames; // the budget is for the frames kept, not the whole file
 	return {};
 }
 
@@ -252,7 +254,7 @@ bool ClipDecoder::take_frame(const AVFrame &frame)
 	if (pixel_format_may_have_alpha(frame.format) && !clip.has_alpha)
 		clip.has_alpha = any_transparent_pixel(rgba);
 	clip.frames.push_back(std::move(rgba));
-	return true;
+	return options_.max_frames == 0 || clip.frames.size() < options_.max_frames;
 }
 
 bool ClipDecoder::decode(const AVPacket *packet)

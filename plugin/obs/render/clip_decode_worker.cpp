@@ -1,9 +1,8 @@
 #include "obs/render/clip_decode_worker.hpp"
 
+#include "core/util/thread_priority.hpp"
+
 #include <malloc.h>
-#include <sys/resource.h>
-#include <sys/syscall.h>
-#include <unistd.h>
 
 namespace adiff {
 
@@ -132,8 +131,7 @@ void ClipDecodeWorker::smooth(const Job &job, const DecodedClip &clip, const Can
 
 void ClipDecodeWorker::run()
 {
-	// Linux: nice applies per thread, and threads created from here (libavcodec's) inherit it.
-	setpriority(PRIO_PROCESS, id_t(syscall(SYS_gettid)), 10);
+	lower_this_thread_priority(); // inherited by the threads libavcodec creates from here
 	Job job;
 	std::shared_ptr<CancelFlag> cancel;
 	while (take_job(&job, &cancel)) {
