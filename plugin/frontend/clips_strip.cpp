@@ -72,6 +72,15 @@ QListWidgetItem *ClipsStrip::item_for(const std::string &path) const
 	return nullptr;
 }
 
+std::vector<std::string> ClipsStrip::waiting_paths() const
+{
+	std::vector<std::string> waiting;
+	for (size_t i = 0; i < paths_.size(); ++i)
+		if (ClipPicture(list_->item(int(i))->data(kStateRole).toInt()) == ClipPicture::Pending)
+			waiting.push_back(paths_[i]);
+	return waiting;
+}
+
 void ClipsStrip::show_clips(const std::vector<PanelClip> &clips)
 {
 	std::vector<std::string> paths;

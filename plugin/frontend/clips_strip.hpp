@@ -29,7 +29,7 @@ public:
 	// The picture state of one clip (from the thumbnail cache); a Ready one with its image.
 	void set_picture(const std::string &path, ClipPicture state, const QImage &image = QImage());
 	void set_rotation(bool on);
-	std::vector<std::string> paths() const { return paths_; }
+	std::vector<std::string> waiting_paths() const; // clips whose picture is not known yet
 
 Q_SIGNALS:
 	void playRequested(const QString &path);

@@ -6,9 +6,12 @@
 #include "frontend/setlist_panel.hpp"
 #include "frontend/source_link.hpp"
 #include "frontend/source_picker.hpp"
+#include "frontend/ui_post.hpp"
+#include "core/media/thumbnail_cache.hpp"
 #include "obs/control/live_json.hpp"
 #include "obs/control/live_target.hpp"
 #include "obs/control/show_actions.hpp"
+#include "obs/util/plugin_paths.hpp"
 #include "obs/util/settings_keys.hpp"
 
 #include <QDateTime>
@@ -84,6 +87,13 @@ ControlDock::ControlDock(QWidget *parent) : QWidget(parent)
 	layout->addWidget(pages_, 1);
 	setMinimumWidth(220);
 
+	thumbs_post_ = std::make_shared<UiPost>(this);
+	thumbs_ = std::make_unique<ThumbnailCache>(
+		[post = thumbs_post_, this](const std::string &path) {
+			post->post([this, path] { on_thumbnail(path); });
+		},
+		160, clip_dir());
+
 	tick_ = new QTimer(this);
 	tick_->setInterval(1000);
 	connect(tick_, &QTimer::timeout, this, &ControlDock::refresh_status);
@@ -122,6 +132,8 @@ void ControlDock::release_sources()
 	tick_->stop();
 	link_->show(nullptr);
 	picker_->release();
+	thumbs_post_->close();
+	thumbs_.reset(); // joins its worker: no callback after this
 }
 
 void ControlDock::suspend()
@@ -194,10 +206,45 @@ void ControlDock::refresh_status()
 	generate_->show_spend(panel_spend(status));
 	const std::vector<PanelClip> clips = panel_clips(list_clips_json(*target));
 	clips_->show_clips(clips);
+	update_pictures();
 	generate_->show_last_seed(last_clip_seed(clips));
 	obs_data_t *settings = obs_source_get_settings(link_->source());
 	setlist_->show_setlist(panel_setlist(show_status_json(*target), read_prompt_list(settings)));
 	obs_data_release(settings);
+}
+
+void ControlDock::update_pictures()
+{
+	if (!thumbs_)
+		return;
+	for (const std::string &path : clips_->waiting_paths())
+		on_thumbnail(path);
+}
+
+// On the UI thread: the picture is in memory already (the worker decoded it); only a copy into a QImage.
+void ControlDock::on_thumbnail(const std::string &clip_path)
+{
+	if (!thumbs_)
+		return;
+	std::shared_ptr<const Thumbnail> picture;
+	switch (thumbs_->lookup(clip_path, &picture)) {
+	case ThumbnailState::Pending:
+		break;
+	case ThumbnailState::Ready:
+		if (picture && picture->width > 0 && picture->height > 0 &&
+		    picture->rgba.size() >= size_t(picture->width) * size_t(picture->height) * 4)
+			clips_->set_picture(clip_path, ClipPicture::Ready,
+					    QImage(picture->rgba.data(), picture->width, picture->height,
+						   picture->width * 4, QImage::Format_RGBA8888)
+						    .copy());
+		break;
+	case ThumbnailState::Missing:
+		clips_->set_picture(clip_path, ClipPicture::Missing);
+		break;
+	case ThumbnailState::Damaged:
+		clips_->set_picture(clip_path, ClipPicture::Damaged);
+		break;
+	}
 }
 
 void ControlDock::generate()

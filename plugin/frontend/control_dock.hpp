@@ -9,6 +9,9 @@
 
 #include <QWidget>
 
+#include <memory>
+#include <string>
+
 class QLabel;
 class QStackedWidget;
 class QTimer;
@@ -20,6 +23,8 @@ class GeneratePanel;
 class SetlistPanel;
 class SourceLink;
 class SourcePicker;
+class ThumbnailCache;
+class UiPost;
 
 class ControlDock : public QWidget {
 	Q_OBJECT
@@ -44,6 +49,8 @@ private:
 	void set_rotation(bool on);
 	void set_mode(const QString &mode);
 	void set_prompts(const QStringList &prompts);
+	void update_pictures();                          // asks the cache for the tiles still waiting
+	void on_thumbnail(const std::string &clip_path); // the cache made (or gave up on) one
 
 	SourcePicker *picker_;
 	SourceLink *link_;
@@ -56,6 +63,10 @@ private:
 	GenerationClock clock_;
 	int rotate_seconds_on_ = 30; // what "rotation on" restores (the source's last interval)
 	bool released_ = false;
+	// Thumbnails are made on the cache's worker; its ready callback posts here (closed before the cache
+	// goes, and the cache joins its worker before it is gone).
+	std::shared_ptr<UiPost> thumbs_post_;
+	std::unique_ptr<ThumbnailCache> thumbs_;
 };
 
 } // namespace adiff

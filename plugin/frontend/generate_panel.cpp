@@ -44,6 +44,7 @@ GeneratePanel::GeneratePanel(QWidget *parent) : QWidget(parent)
 	seed_->setSpecialValueText(qt(T("Dock.SeedRandom")));
 	reuse_ = new QPushButton(qt(T("Dock.ReuseSeed")), this);
 	reuse_->setEnabled(false);
+	reuse_->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed); // the seed field narrows first
 	generate_ = new QPushButton(qt(T("Dock.Generate")), this);
 	generate_->setObjectName("adiffDockGenerate");
 	generate_->setToolTip(qt(T("Dock.GenerateTip")));
@@ -138,7 +139,8 @@ void GeneratePanel::show_progress(const PanelProgress &progress, double elapsed_
 	if (progress.failed && !progress.message.empty())
 		line = qt(progress.message);
 	if (progress.busy || elapsed_s > 0)
-		line += " · " + qt_format("Dock.Elapsed", {{"time", format_seconds(elapsed_s)}});
+		line += " · " +
+			qt_format(progress.busy ? "Dock.Elapsed" : "Dock.Took", {{"time", format_seconds(elapsed_s)}});
 	if (!refusal_.isEmpty())
 		line = refusal_;
 	stage_->setStyleSheet(progress.failed || !refusal_.isEmpty() ? "color: #e0554c;" : "");

@@ -124,6 +124,8 @@ def run(args):
                        "the older (green) clip on screen")
     check(shown == "green", f"the older clip plays again ({shown})")
     check(len(fake_creates(args.fake_url)) == creates, "playing an older clip made no create")
+    # The README's picture of the dock (two clips, the older one on screen), bounded like every grab.
+    subprocess.run(["timeout", "20", "import", "-window", "root", f"{args.artifacts}/dock-in-obs.png"], check=False)
 
     print("step: selecting another source in the Sources list switches the dock", flush=True)
     created = client.call("CreateInput", {"sceneName": "AnimateDiff", "inputName": SECOND,

@@ -23,13 +23,14 @@ command -v xdotool >/dev/null || gui_fail "xdotool is missing"
 /usr/bin/python3 -c "import websocket" 2>/dev/null || gui_fail "python3-websocket is missing (apt install python3-websocket)"
 
 # Two solid clips: the first generation serves green, the second red, so the screen tells them apart.
+# Processing outlasts the create's Prefer: wait (5 s), so the dock follows the steps by polling.
 for colour in green:0x00FF00 red:0xFF0000; do
 	ffmpeg -loglevel error -y -f lavfi -i "color=c=${colour#*:}:s=256x256:r=8:d=1" -vf format=yuv420p \
 		-c:v libx264 -preset ultrafast -crf 10 -movflags +faststart "$GUI_ARTIFACTS/${colour%%:*}.mp4" ||
 		gui_fail "ffmpeg could not make the ${colour%%:*} clip"
 done
 
-"$FAKE_BIN" --clip "$GUI_ARTIFACTS/green.mp4" --starting-ms 300 --processing-ms 2500 \
+"$FAKE_BIN" --clip "$GUI_ARTIFACTS/green.mp4" --starting-ms 300 --processing-ms 9000 \
 	>"$GUI_ARTIFACTS/fake-stdout.txt" 2>"$GUI_ARTIFACTS/fake-stderr.txt" &
 FAKE_PID=$!
 FAKE_PORT=""
