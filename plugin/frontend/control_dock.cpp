@@ -53,6 +53,23 @@ void update_setting(obs_source_t *source, const std::function<void(obs_data_t *)
 
 ControlDock::ControlDock(QWidget *parent) : QWidget(parent)
 {
+	build_layout();
+	thumbs_post_ = std::make_shared<UiPost>(this);
+	thumbs_ = std::make_unique<ThumbnailCache>(
+		[post = thumbs_post_, this](const std::string &path) {
+			post->post([this, path] { on_thumbnail(path); });
+		},
+		160, clip_dir());
+	tick_ = new QTimer(this);
+	tick_->setInterval(1000);
+	connect(tick_, &QTimer::timeout, this, &ControlDock::refresh_status);
+	tick_->start();
+	connect_parts();
+	on_switched();
+}
+
+void ControlDock::build_layout()
+{
 	picker_ = new SourcePicker(this);
 	link_ = new SourceLink(this);
 	generate_ = new GeneratePanel(this);
@@ -86,19 +103,10 @@ ControlDock::ControlDock(QWidget *parent) : QWidget(parent)
 	layout->addWidget(picker_);
 	layout->addWidget(pages_, 1);
 	setMinimumWidth(220);
+}
 
-	thumbs_post_ = std::make_shared<UiPost>(this);
-	thumbs_ = std::make_unique<ThumbnailCache>(
-		[post = thumbs_post_, this](const std::string &path) {
-			post->post([this, path] { on_thumbnail(path); });
-		},
-		160, clip_dir());
-
-	tick_ = new QTimer(this);
-	tick_->setInterval(1000);
-	connect(tick_, &QTimer::timeout, this, &ControlDock::refresh_status);
-	tick_->start();
-
+void ControlDock::connect_parts()
+{
 	connect(picker_, &SourcePicker::chosen, this, &ControlDock::show_source);
 	connect(link_, &SourceLink::switched, this, &ControlDock::on_switched);
 	connect(link_, &SourceLink::statusChanged, this, &ControlDock::refresh_status);
@@ -112,13 +120,14 @@ ControlDock::ControlDock(QWidget *parent) : QWidget(parent)
 	connect(clips_, &ClipsStrip::playRequested, this, &ControlDock::play);
 	connect(clips_, &ClipsStrip::rotationToggled, this, &ControlDock::set_rotation);
 	connect(setlist_, &SetlistPanel::moveRequested, this, [this](const QString &action) {
-		if (LiveTarget *target = link_->target())
-			setlist_move(*target, utf8(action));
+		LiveTarget *target = link_->target();
+		const nlohmann::json answer = target ? setlist_move(*target, utf8(action)) : nlohmann::json();
+		if (target && !answer.value("ok", false))
+			generate_->show_refusal(qt(answer.value("error", std::string())));
 		refresh_status();
 	});
 	connect(setlist_, &SetlistPanel::modeChosen, this, &ControlDock::set_mode);
 	connect(setlist_, &SetlistPanel::promptsEdited, this, &ControlDock::set_prompts);
-	on_switched();
 }
 
 ControlDock::~ControlDock()

@@ -40,6 +40,8 @@ public:
 	void release_sources(); // exit: let go of every source, for good
 
 private:
+	void build_layout();
+	void connect_parts();
 	void show_source(const QString &name);
 	void on_switched();
 	void refresh_status();

@@ -79,6 +79,7 @@ GeneratePanel::GeneratePanel(QWidget *parent) : QWidget(parent)
 
 	connect(generate_, &QPushButton::clicked, this, &GeneratePanel::generateRequested);
 	connect(cancel_, &QPushButton::clicked, this, &GeneratePanel::cancelRequested);
+	connect(prompt_, &QPlainTextEdit::textChanged, this, [this] { refusal_.clear(); }); // a refusal until an edit
 	connect(reuse_, &QPushButton::clicked, this, [this] {
 		if (last_seed_ && *last_seed_ > 0 && *last_seed_ <= INT_MAX)
 			seed_->setValue(int(*last_seed_));
