@@ -107,6 +107,10 @@ void ControlDock::build_layout()
 
 void ControlDock::connect_parts()
 {
+	picker_->set_shown_name([this] {
+		obs_source_t *source = link_->source();
+		return source ? qt(obs_source_get_name(source)) : QString();
+	});
 	connect(picker_, &SourcePicker::chosen, this, &ControlDock::show_source);
 	connect(link_, &SourceLink::switched, this, &ControlDock::on_switched);
 	connect(link_, &SourceLink::statusChanged, this, &ControlDock::refresh_status);

@@ -48,6 +48,7 @@ void on_frontend_event(enum obs_frontend_event event, void *)
 		g_dock->on_scene_changed();
 		break;
 	case OBS_FRONTEND_EVENT_SCENE_COLLECTION_CHANGING:
+	case OBS_FRONTEND_EVENT_SCENE_COLLECTION_CLEANUP:
 		g_dock->suspend(); // the old collection's sources go: let go of them first
 		break;
 	case OBS_FRONTEND_EVENT_EXIT:

@@ -116,7 +116,7 @@ QStringList SourcePicker::reload_names()
 		},
 		&names);
 	names.sort(Qt::CaseInsensitive);
-	const QString shown = current();
+	const QString shown = shown_name_ ? shown_name_() : current();
 	const QSignalBlocker block(combo_);
 	combo_->clear();
 	combo_->addItems(names);
@@ -126,7 +126,7 @@ QStringList SourcePicker::reload_names()
 
 void SourcePicker::refresh()
 {
-	const QString shown = current();
+	const QString shown = shown_name_ ? shown_name_() : current();
 	const QStringList names = reload_names();
 	// The shown source is gone (removed, renamed away, another collection): show the first, or none.
 	if (!names.contains(shown) || shown.isEmpty())

@@ -10,6 +10,7 @@
 
 #include <obs.h>
 
+#include <functional>
 #include <memory>
 
 class QComboBox;
@@ -30,6 +31,8 @@ public:
 	void forget_scene(); // the scene's selection is no longer followed (until follow_current_scene)
 	void refresh();      // the list, from the sources libobs has now
 	QString current() const;
+	// The name of the source the dock shows now (read live: a rename must not look like a removal).
+	void set_shown_name(std::function<QString()> shown) { shown_name_ = std::move(shown); }
 	bool empty() const;
 
 Q_SIGNALS:
@@ -43,6 +46,7 @@ private:
 	void schedule_refresh();
 
 	QComboBox *combo_;
+	std::function<QString()> shown_name_;
 	std::shared_ptr<UiPost> post_;
 	obs_source_t *scene_ = nullptr; // a reference while its item_select is connected
 	bool refresh_pending_ = false;

@@ -18,6 +18,7 @@ from websocket_e2e import (INPUT, Client, check, failures, fake_configure, fake_
                            palette_name, poll_until)
 
 SECOND = "AnimateDiff Two"
+RENAMED = "AnimateDiff Renamed"
 PROBE = re.compile(r"dock probe: (.*)$")
 RECT = re.compile(r"(-?\d+),(-?\d+),(\d+),(\d+)")
 
@@ -134,6 +135,12 @@ def run(args):
     seen = dock.wait(lambda d: SECOND in d["sources"], 15, f"'{SECOND}' in the Sources list")
     click(seen["sources"][SECOND])
     dock.wait(lambda d: d["source"] == SECOND and d["clips"] == [], 15, f"the dock follows to '{SECOND}'")
+    renamed = client.call("SetInputName", {"inputName": SECOND, "newInputName": RENAMED})
+    check(renamed.ok(), f"SetInputName '{SECOND}' -> '{RENAMED}' ({renamed.comment})")
+    dock.wait(lambda d: d["source"] == RENAMED, 15, f"the dock keeps the renamed source as '{RENAMED}'")
+    renamed = client.call("SetInputName", {"inputName": RENAMED, "newInputName": SECOND})
+    check(renamed.ok(), f"SetInputName back to '{SECOND}' ({renamed.comment})")
+    dock.wait(lambda d: d["source"] == SECOND and SECOND in d["sources"], 15, f"'{SECOND}' again")
     click(dock.now()["sources"][INPUT])
     dock.wait(lambda d: d["source"] == INPUT and len(d["clips"]) == 2, 15, f"and back to '{INPUT}'")
 
