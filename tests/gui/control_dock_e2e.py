@@ -70,6 +70,12 @@ def click(area, x_fraction=0.5, y_fraction=0.5):
 
 def type_prompt(dock, text):
     """Clicks into the prompt, replaces its text and clicks Generate."""
+    # Without a window manager a click does not move X's keyboard focus: give it to the floating dock
+    # (after a click in the Sources list the keys would go to OBS's main window).
+    found = subprocess.run(["xdotool", "search", "--name", "^AnimateDiff$"], capture_output=True, text=True,
+                           timeout=10)
+    for window in found.stdout.split():
+        subprocess.run(["xdotool", "windowfocus", window], check=False, timeout=10)
     seen = dock.now()
     click(seen["prompt"])
     subprocess.run(["xdotool", "key", "ctrl+a", "BackSpace"], check=True, timeout=10)
@@ -143,6 +149,18 @@ def run(args):
     dock.wait(lambda d: d["source"] == SECOND and SECOND in d["sources"], 15, f"'{SECOND}' again")
     click(dock.now()["sources"][INPUT])
     dock.wait(lambda d: d["source"] == INPUT and len(d["clips"]) == 2, 15, f"and back to '{INPUT}'")
+
+    print("step: switching the scene collection while the dock's generation runs", flush=True)
+    before = len(fake_creates(args.fake_url))
+    type_prompt(dock, "a collection switch mid-generation")
+    dock.wait(lambda d: d["progress"] == -1 or 0 < d["progress"] < 100, 15, "the generation under way")
+    check(len(fake_creates(args.fake_url)) == before + 1, "the generation reached the API before the switch")
+    switched = client.call("CreateSceneCollection", {"sceneCollectionName": "Dock Other"})
+    check(switched.ok(), f"CreateSceneCollection switches to an empty collection ({switched.comment})")
+    dock.wait(lambda d: d["empty"] and d["source"] == "", 20, "the dock empty in the new collection")
+    back = client.call("SetCurrentSceneCollection", {"sceneCollectionName": "AnimateDiff"})
+    check(back.ok(), f"SetCurrentSceneCollection back ({back.comment})")
+    dock.wait(lambda d: d["source"] == INPUT and len(d["clips"]) == 2, 20, f"'{INPUT}' and its clips again")
 
     print("step: removing the shown source", flush=True)
     removed = client.call("RemoveInput", {"inputName": INPUT})

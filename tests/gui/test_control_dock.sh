@@ -3,7 +3,8 @@
 # window state; a prompt typed in the dock and a click on Generate (xdotool) make exactly one create with
 # that prompt at the fake API; the progress bar moves; the clip's tile (and thumbnail) appears; a click on
 # an older tile plays that clip (the source's pixels); selecting another source in the Sources list
-# switches the dock; removing the shown sources empties it; OBS quits cleanly. The client side is
+# switches the dock and a rename keeps it; a scene collection switch mid-generation empties the dock and
+# switching back shows the source again; removing the shown sources empties it; OBS quits cleanly. The client side is
 # control_dock_e2e.py; ADIFF_DOCK_TEST_PROBE=1 floats the dock and logs where its widgets are.
 source "$(dirname "${BASH_SOURCE[0]}")/obs_gui_lib.sh" "$1" "$2" control_dock
 
@@ -79,6 +80,10 @@ for ini in glob.glob(sys.argv[1] + "/*.ini"):
             sys.exit(0)
 sys.exit(1)
 PY
-gui_check_log_clean
+# The collection switch mid-generation cancels that generation on purpose: its line is expected. OBS 29
+# itself reports one more leak after a scene-collection round trip (CreateSceneCollection and back, measured
+# without the plugin installed: 2 leaks instead of 1).
+GUI_OBS_EXTRA_LEAKS=1
+gui_check_log_clean "generation [0-9a-f]+: canceled error=canceled "
 stop_fake
 echo "PASS: the control dock drove the source (artifacts: $GUI_ARTIFACTS)"
