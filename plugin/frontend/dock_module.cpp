@@ -23,10 +23,14 @@ constexpr const char *kDockId = "adiff_control_dock";
 QPointer<ControlDock> g_dock;
 bool g_listening = false;
 
+// The QDockWidget around the dock: ours on OBS 29, OBS's own (named by the id) on OBS 30 and later.
 QDockWidget *dock_frame()
 {
 	auto *main = static_cast<QMainWindow *>(obs_frontend_get_main_window());
-	return main ? main->findChild<QDockWidget *>(kDockId) : nullptr;
+	QDockWidget *frame = main ? main->findChild<QDockWidget *>(kDockId) : nullptr;
+	if (!frame && g_dock)
+		frame = qobject_cast<QDockWidget *>(g_dock->parentWidget());
+	return frame;
 }
 
 void on_frontend_event(enum obs_frontend_event event, void *)
