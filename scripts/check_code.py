@@ -31,6 +31,8 @@ INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]', re.M)
 # Headers of libobs and of its bundled util/graphics/callback folders: never in plugin/core.
 LIBOBS_INCLUDE = re.compile(r"^(obs[-.a-z]*\.h(pp)?|util/|graphics/|callback/|media-io/)")
 # A header that starts with this line is private to its folder: only that folder (and tests) include it.
+# Qt headers (<QWidget>, <QtCore/...>) and the frontend API: only in plugin/frontend.
+QT_INCLUDE = re.compile(r"^(Q[A-Z][A-Za-z]*|Qt[A-Za-z]*/.*|obs-frontend-api\.h)$")
 PRIVATE_MARK = re.compile(r"Internal to (plugin/)?(core|obs)/([a-z_]+)")
 
 
@@ -50,10 +52,13 @@ def read(path):
 
 
 def plugin_folder(path):
-    """'core/net' for plugin/core/net/http_client.cpp and for the include "core/net/http_client.hpp"."""
+    """'core/net' for plugin/core/net/http_client.cpp and for the include "core/net/http_client.hpp";
+    'frontend' for the dock's one folder."""
     parts = path.split("/")
     if parts[0] == "plugin":
         parts = parts[1:]
+    if len(parts) >= 2 and parts[0] == "frontend":
+        return "frontend"
     return "/".join(parts[:2]) if len(parts) >= 3 and parts[0] in ("core", "obs") else None
 
 
@@ -112,6 +117,12 @@ def check_layout():
                     problems.append(f"{path}:{line}: plugin/core includes libobs <{target}>")
                 if target.startswith("obs/"):
                     problems.append(f"{path}:{line}: plugin/core includes plugin/{target}")
+            if path.startswith(("plugin/core/", "plugin/obs/")):
+                # Data flows one way: frontend (Qt) sits above obs, obs above core.
+                if match.group(1) == "<" and QT_INCLUDE.match(target):
+                    problems.append(f"{path}:{line}: Qt / frontend header <{target}> outside plugin/frontend")
+                if target.startswith("frontend/"):
+                    problems.append(f"{path}:{line}: includes plugin/{target} (frontend is above obs and core)")
             if match.group(1) != '"':
                 continue
             if not os.path.exists(os.path.join(ROOT, "plugin", target)):

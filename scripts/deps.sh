@@ -17,6 +17,24 @@ PACKAGES=(
 	clang libclang-rt-dev clang-format clang-tidy
 )
 
+# The dock's Qt must be the Qt that the distribution's OBS links (two Qt majors in one process crash):
+# Qt 5 for Debian 12's OBS 29, Qt 6 for OBS 30 (Debian 13) and 32 (unstable). Read from the obs-studio
+# package's dependencies when apt knows it, else from the release.
+qt_dev_package() {
+	local depends
+	depends="$(apt-cache depends obs-studio 2>/dev/null || true)"
+	if grep -q "libqt6" <<<"$depends"; then
+		echo qt6-base-dev
+	elif grep -q "libqt5" <<<"$depends"; then
+		echo qtbase5-dev
+	elif grep -q '^VERSION_ID="12"' /etc/os-release 2>/dev/null; then
+		echo qtbase5-dev
+	else
+		echo qt6-base-dev
+	fi
+}
+PACKAGES+=("$(qt_dev_package)")
+
 missing=()
 for pkg in "${PACKAGES[@]}"; do
 	dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

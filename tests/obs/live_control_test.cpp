@@ -135,5 +135,35 @@ TEST_F(LiveControlTest, FailedGenerationSignalsFailedWithTheModelsError)
 	EXPECT_EQ(get_status().value("error", ""), "prediction_failed");
 }
 
+// The dock's spend line reads these: what Replicate bills, summed over this source's clips this session.
+TEST_F(LiveControlTest, StatusCarriesTheSessionsBilledPredictTimeAndClipsFromDiskCostNothing)
+{
+	start_fake(300);
+	create_source({{"min_trigger_interval_s", 0}});
+	EXPECT_EQ(get_status().value("session_clips", -1), 0);
+	const auto generate_until = [&](const char *overrides, const std::function<bool(const json &)> &done) {
+		ASSERT_TRUE(call_generate(overrides).ok);
+		ASSERT_TRUE(wait_until([&] { return done(get_status()); }, 30s)) << get_status().dump();
+	};
+	generate_until(R"({"prompt": "a red fox", "seed": 11})",
+		       [](const json &s) { return s.value("session_clips", 0) == 1; });
+	json status = get_status();
+	ASSERT_TRUE(status["predict_time"].is_number()) << status.dump();
+	const double first = status["predict_time"].get<double>();
+	EXPECT_GT(first, 0);
+	EXPECT_DOUBLE_EQ(status.value("session_predict_time", -1.0), first);
+
+	// The same prompt and seed again: the clip comes from disk, nothing is billed or counted.
+	generate_until(R"({"prompt": "a red fox", "seed": 11})",
+		       [](const json &s) { return s.value("state", "") == "ready" && s.value("from_cache", false); });
+	EXPECT_EQ(get_status().value("session_clips", 0), 1);
+
+	generate_until(R"({"prompt": "a grey wolf", "seed": 12})",
+		       [](const json &s) { return s.value("session_clips", 0) == 2; });
+	status = get_status();
+	EXPECT_DOUBLE_EQ(status.value("session_predict_time", -1.0), first + status["predict_time"].get<double>());
+	EXPECT_EQ(fake_->creates(), 2);
+}
+
 } // namespace
 } // namespace adiff::test

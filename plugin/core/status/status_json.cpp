@@ -21,6 +21,11 @@ nlohmann::json status_to_json(const Status &status, const std::string &message)
 		{"from_cache", status.from_cache},
 		{"resolved_version", status.resolved_version},
 		{"cold_start", status.cold_start},
+		{"step", status.step},
+		{"steps", status.steps},
+		{"download", status.download},
+		{"frame", status.frame},
+		{"frames", status.frames},
 	};
 	if (status.seed != 0)
 		j["seed"] = status.seed;

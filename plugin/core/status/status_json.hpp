@@ -13,7 +13,8 @@
 
 namespace adiff {
 
-// {state, progress (0-1), message, seed, prediction_id, clip_path, predict_time, error, detail}
+// {state, progress (0-1), message, seed, prediction_id, clip_path, predict_time, error, detail, step, steps,
+// download (0-1, -1 unknown), frame, frames (decoding)}
 // `message` is the localised status line (made by the caller with format_status). seed is null before
 // one is chosen, predict_time null when unknown, error is "none" unless the state is failed/canceled.
 nlohmann::json status_to_json(const Status &status, const std::string &message);

@@ -134,6 +134,8 @@ void LiveControl::start_refused()
 
 void LiveControl::on_status(const Status &status)
 {
+	if (status.state == State::Ready && !status.from_cache)
+		spend_.add(status.prediction_id, status.predict_time);
 	if (closed_)
 		return;
 	bool started = false;

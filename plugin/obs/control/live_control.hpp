@@ -9,6 +9,7 @@
 #include "obs/control/live_target.hpp"
 #include "core/live/auto_refresh.hpp"
 #include "core/live/rate_guard.hpp"
+#include "core/live/session_spend.hpp"
 
 #include <obs.h>
 
@@ -57,6 +58,7 @@ public:
 	// From video_tick: starts the auto-refresh generation when one is due (`busy`: a generation is
 	// in flight, so none is started).
 	void tick(bool busy);
+	SpendTotals session_spend() const { return spend_.totals(); }
 
 private:
 	obs_source_t *source_;
@@ -68,6 +70,7 @@ private:
 	RateGuard trigger_guard_{uint64_t(kDefaultMinTriggerIntervalS) * kNsPerSecond};
 	RateGuard progress_throttle_;
 	AutoRefresh auto_refresh_;
+	SessionSpend spend_; // its own lock
 	bool started_pending_ = false;
 	const char *pending_origin_ = "";
 	// Numbers this source's websocket events in the order they were emitted. obs-websocket sends

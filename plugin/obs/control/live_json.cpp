@@ -18,6 +18,9 @@ nlohmann::json live_status_json(const LiveTarget &source)
 	j.update(status_to_json(status, format_status(status, translate)));
 	j.update(smoothing_json(source.player().smoothing_state()));
 	j.update(show_status_json(source)); // prompt_index/prompt_next/prompt_count, clip_index
+	const SpendTotals spend = source.session_spend();
+	j["session_predict_time"] = spend.predict_time_s;
+	j["session_clips"] = spend.clips;
 	return j;
 }
 

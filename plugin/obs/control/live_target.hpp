@@ -6,6 +6,7 @@
 #include "obs/control/rotation_control.hpp"
 #include "obs/control/setlist_control.hpp"
 #include "core/clips/clip_store.hpp"
+#include "core/live/session_spend.hpp"
 #include "core/status/status.hpp"
 
 #include <obs.h>
@@ -47,11 +48,19 @@ public:
 	virtual const SetlistControl &setlist() const = 0;
 	virtual RotationControl &rotation() = 0;
 	virtual std::string playing_clip() const = 0;
-	virtual void refresh_status() = 0; // the panel's status line, after a cursor move
+	virtual void refresh_status() = 0;             // the panel's status line, after a cursor move
+	virtual SpendTotals session_spend() const = 0; // predict time of this session's clips (billed)
 	virtual obs_source_t *obs_source() const = 0;
 
 protected:
 	~LiveTarget() = default; // never deleted through this interface
 };
+
+// The AnimateDiff source behind `source`, or null for any other kind of source (websocket requests, the
+// dock). Implemented by source/ (which registers the source type).
+LiveTarget *animatediff_live_target(obs_source_t *source);
+
+// The source type's id, as saved in scene collections; never changes.
+inline constexpr const char *kAnimateDiffSourceId = "animatediff_source";
 
 } // namespace adiff

@@ -1,4 +1,6 @@
-// Module entry points: registers the AnimateDiff source and (in post_load) the obs-websocket vendor.
+// Module entry points: registers the AnimateDiff source and (in post_load) the obs-websocket vendor and
+// the module's extensions (the frontend dock, when OBS has a frontend).
+#include "obs/module/module_extensions.hpp"
 #include "obs/source/animatediff_source.hpp"
 #include "obs/util/module_afterlife.hpp"
 #include "obs/util/plugin_log.hpp"
@@ -62,10 +64,12 @@ extern "C" bool obs_module_load(void)
 extern "C" void obs_module_post_load(void)
 {
 	adiff::websocket_vendor_register(adiff::animatediff_live_target);
+	adiff::module_extensions_post_load();
 }
 
 extern "C" void obs_module_unload(void)
 {
+	adiff::module_extensions_unload();
 	adiff::websocket_vendor_forget();
 	// Generations of removed sources wind down at once and in parallel, each sending its cancel with a
 	// short timeout; the whole takes under a second whatever the network does (Afterlife::kDefaultBound).

@@ -21,7 +21,7 @@ namespace adiff {
 struct GenerationInputs;
 
 // The source id OBS saves in scene collections (and obs-websocket reports as inputKind): never change it.
-inline constexpr const char *kSourceId = "animatediff_source";
+inline constexpr const char *kSourceId = kAnimateDiffSourceId;
 
 class AnimateDiffSource final : public LiveTarget {
 public:
@@ -51,6 +51,7 @@ public:
 	std::string playing_clip() const override;
 	void refresh_status() override { refresh_properties(true); }
 	obs_source_t *obs_source() const override { return source_; }
+	SpendTotals session_spend() const override { return live_.session_spend(); }
 
 private:
 	TriggerResult trigger(TriggerOrigin origin, const nlohmann::json *overrides); // checks, then start
@@ -92,7 +93,5 @@ private:
 };
 
 void register_animatediff_source();
-// The AnimateDiff source behind `source`, or null for any other kind of source (websocket requests).
-LiveTarget *animatediff_live_target(obs_source_t *source);
 
 } // namespace adiff
