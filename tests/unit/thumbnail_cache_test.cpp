@@ -5,6 +5,7 @@
 #include "support/temp_dir.hpp"
 #include "thumbnail_support.hpp"
 
+#include <algorithm>
 #include <filesystem>
 
 namespace adiff::test {
