@@ -10,7 +10,7 @@
 //  4. memory of the smoothed clip at 60 fps: its frames plus the plain ones kept for blending (info)
 // Render cost of blend vs off is measured in real libobs by the tests' render path; see the README.
 #include "bench/bench_common.hpp"
-#include "core/clips/smooth_companion.hpp"
+#include "core/media/smooth_companion.hpp"
 #include "core/media/decoder.hpp"
 #include "core/media/frame_interpolator.hpp"
 #include "core/media/minterpolate_graph.hpp"

@@ -1,6 +1,6 @@
 // Smoothing done once per clip: the smoothed frames kept beside a clip of the clips folder come back on the
 // next load without interpolating, on the same clock; a damaged or stale file is dropped, never shown.
-#include "core/clips/smooth_companion.hpp"
+#include "core/media/smooth_companion.hpp"
 
 #include "support/circle_clip.hpp"
 #include "support/temp_dir.hpp"

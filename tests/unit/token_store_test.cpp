@@ -286,5 +286,21 @@ TEST(TokenStore, AnOldKeyWithUserAndPasswordIsCleanedWhenRead)
 	}
 }
 
+TEST(TokenStore, ATokenPutUnderAUrlWithCredentialsIsFoundAgainAndNoPasswordIsWritten)
+{
+	// Found by the token_file fuzzer: the cleaning on read must not lose a token just put.
+	TempDir dir;
+	const std::string path = dir.file("tokens.json");
+	TokenStore store(path);
+	const std::string with_credentials = "http://user:Hunter2Secret@127.0.0.1:5000";
+	std::string error;
+	ASSERT_TRUE(store.put(with_credentials, kToken, &error)) << error;
+	EXPECT_EQ(store.get(with_credentials), std::string(kToken));
+	EXPECT_EQ(store.get("http://127.0.0.1:5000"), std::string(kToken));
+	EXPECT_EQ(read_file(path).find("Hunter2Secret"), std::string::npos) << read_file(path);
+	ASSERT_TRUE(store.erase(with_credentials, &error)) << error;
+	EXPECT_FALSE(store.get("http://127.0.0.1:5000").has_value());
+}
+
 } // namespace
 } // namespace adiff::test

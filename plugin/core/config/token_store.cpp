@@ -217,7 +217,9 @@ bool update_entry(const std::string &path, const std::string &api_base_url, cons
 	std::string ignored;
 	if (!error)
 		error = &ignored;
-	const std::string key = normalize_base_url(api_base_url);
+	// Keyed without any user:password@ part, like the keys cleaned above: a password never reaches the file,
+	// and a token put under a URL is found again under the same URL.
+	const std::string key = base_url_without_credentials(api_base_url);
 	if (key.empty()) {
 		*error = "empty API base URL";
 		return false;
@@ -255,7 +257,7 @@ std::optional<std::string> TokenStore::get(const std::string &api_base_url) cons
 				 error.c_str());
 	}
 	const nlohmann::json &tokens = file["tokens"];
-	const auto it = tokens.find(normalize_base_url(api_base_url));
+	const auto it = tokens.find(base_url_without_credentials(api_base_url));
 	if (it == tokens.end() || !it->is_string())
 		return std::nullopt;
 	std::string token = trim(it->get<std::string>());

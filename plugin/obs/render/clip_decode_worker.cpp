@@ -1,6 +1,6 @@
 #include "obs/render/clip_decode_worker.hpp"
 
-#include "core/clips/smooth_companion.hpp"
+#include "core/media/smooth_companion.hpp"
 #include "core/util/thread_priority.hpp"
 
 #include <malloc.h>

@@ -1,4 +1,4 @@
-#include "core/clips/smooth_companion.hpp"
+#include "core/media/smooth_companion.hpp"
 
 #include "core/util/log.hpp"
 
