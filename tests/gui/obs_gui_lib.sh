@@ -160,13 +160,24 @@ gui_baseline_leaks() {
 		"$GUI_SRC/scripts/obs-home.sh" "$home"
 		# The same scene without our source: an empty scene collection.
 		sed -i 's/"items": \[/"items_unused": [/' "$home/.config/obs-studio/basic/scenes/AnimateDiff.json"
+		# Quit only once OBS has finished loading (obs-websocket answers requests, not 207 NotReady, from
+		# then on, on every version): a SIGINT between "Loaded scenes:" and the end of loading (a loaded
+		# machine) ends OBS without its leak report.
+		local saved_home="$GUI_HOME" saved_port="${GUI_WS_PORT:-}" base_port
+		GUI_HOME="$home"
+		gui_enable_websocket "$(gui_free_port)"
+		base_port="$GUI_WS_PORT"
+		GUI_HOME="$saved_home"
+		GUI_WS_PORT="$saved_port"
 		HOME="$home" obs --multi --disable-updater --disable-missing-files-check --collection AnimateDiff \
 			--profile AnimateDiff --scene AnimateDiff >/dev/null 2>&1 &
 		pid=$!
 		deadline=$((SECONDS + 60))
 		until log="$(ls -t "$home/.config/obs-studio/logs/"*.txt 2>/dev/null | head -n 1)" && [ -n "$log" ] &&
-			grep -q "Loaded scenes:" "$log"; do
-			[ $SECONDS -lt $deadline ] || gui_fail "baseline OBS did not start"
+			grep -q "Loaded scenes:" "$log" &&
+			/usr/bin/python3 "$GUI_SRC/tests/gui/ws_call.py" "$base_port" GetSceneList >/dev/null 2>&1; do
+			[ $SECONDS -lt $deadline ] || gui_fail "baseline OBS did not finish loading"
+			kill -0 "$pid" 2>/dev/null || gui_fail "baseline OBS exited while loading"
 			sleep 0.2
 		done
 		kill -INT "$pid"

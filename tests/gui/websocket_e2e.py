@@ -55,6 +55,10 @@ class Client:
 
     def connect(self):
         self.ws.connect()
+        # obs-websocket answers 207 (NotReady) until OBS's frontend has finished loading, which can come
+        # after "Loaded scenes:" in the log (OBS 30 with our dock added, on a loaded machine): wait for it.
+        poll_until(lambda: self.call("GetSceneList").status.get("code"), lambda code: code != 207, 60, 0.2,
+                   "obs-websocket to be ready (not 207 NotReady)")
 
     @property
     def events(self):
