@@ -173,9 +173,10 @@ TEST(FrameInterpolator, CanceledBeforeStartMakesNothing)
 	EXPECT_FALSE(result.clip);
 }
 
-TEST(FrameInterpolator, CancelStopsARunningInterpolationAtOnce)
+// Starts the model's size at 60 fps on `threads` segment threads (0: the default), cancels it at once and joins it: the
+// result's error and the seconds from start to join (every segment thread is joined inside interpolate_clip).
+std::pair<SmoothError, double> cancel_right_away(int threads)
 {
-	// The model's size at 60 fps takes many seconds uncancelled; a cancel must end it within a frame or two.
 	CircleClipSpec spec;
 	spec.size = 512;
 	spec.radius = 160;
@@ -184,34 +185,27 @@ TEST(FrameInterpolator, CancelStopsARunningInterpolationAtOnce)
 	CancelFlag cancel;
 	SmoothOptions options = options_for(60);
 	options.cancel = &cancel;
+	options.threads = threads; // 0: smooth_threads()
 	SmoothResult result;
 	const auto start = std::chrono::steady_clock::now();
 	std::thread worker([&] { result = interpolate_clip(clip, options); });
 	cancel.cancel();
 	worker.join();
-	const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-	EXPECT_EQ(result.error, SmoothError::Canceled);
+	return {result.error, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()};
+}
+
+TEST(FrameInterpolator, CancelStopsARunningInterpolationAtOnce)
+{
+	// The model's size at 60 fps takes many seconds uncancelled; a cancel must end it within a frame or two.
+	const auto [error, seconds] = cancel_right_away(0);
+	EXPECT_EQ(error, SmoothError::Canceled);
 	EXPECT_LT(seconds, 3.0);
 }
 
 TEST(FrameInterpolator, CancelStopsEverySegmentThreadAtOnce)
 {
-	CircleClipSpec spec;
-	spec.size = 512;
-	spec.radius = 160;
-	spec.square = 64;
-	const DecodedClip clip = circle_clip(spec);
-	CancelFlag cancel;
-	SmoothOptions options = options_for(60);
-	options.cancel = &cancel;
-	options.threads = 4;
-	SmoothResult result;
-	const auto start = std::chrono::steady_clock::now();
-	std::thread worker([&] { result = interpolate_clip(clip, options); });
-	cancel.cancel();
-	worker.join(); // every segment thread joined inside interpolate_clip
-	const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-	EXPECT_EQ(result.error, SmoothError::Canceled);
+	const auto [error, seconds] = cancel_right_away(4);
+	EXPECT_EQ(error, SmoothError::Canceled);
 	// The whole clip takes 10 s idle and minutes on a loaded 2-core machine; a cancel is seen between filter
 	// frames (minterpolate emits one input frame's in-betweens in one call), which took up to 3.7 s with two
 	// chroot builds beside this test. The bound tells "stopped" from "ran the clip" with that margin.
